@@ -1,0 +1,196 @@
+package dev.wspair;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A Worker's {@code compatibility_date} and {@code compatibility_flags}, reduced to the switches
+ * that change WebSocket behaviour. Each socket takes the settings in effect when it is created.
+ *
+ * <p>Sources, first match wins: {@link #setDefault(Compatibility)} in code; the system
+ * properties {@value #DATE_PROPERTY} ({@code YYYY-MM-DD}) and {@value #FLAGS_PROPERTY}
+ * (comma-separated); otherwise {@link #DEFAULT_DATE}, today's workerd behaviour.
+ *
+ * <table>
+ * <caption>The switches</caption>
+ * <tr><th>switch</th><th>on from</th><th>enable / disable flag</th><th>effect</th></tr>
+ * <tr><td>{@link #autoReplyToClose()}</td><td>2026-04-07</td><td>{@code web_socket_auto_reply_to_close} /
+ *     {@code web_socket_manual_reply_to_close}</td><td>a received Close is echoed unless the socket was
+ *     accepted with {@code allowHalfOpen}</td></tr>
+ * <tr><td>{@link #closeReasonByteLimit()}</td><td>2026-03-03</td><td>{@code websocket_close_reason_byte_limit} /
+ *     {@code no_websocket_close_reason_byte_limit}</td><td>a close reason over 123 UTF-8 bytes throws</td></tr>
+ * <tr><td>{@link #pedanticWpt()}</td><td>never</td><td>{@code pedantic_wpt} / {@code non_pedantic_wpt}</td>
+ *     <td>only close codes 1000 and 3000–4999 are accepted</td></tr>
+ * <tr><td>{@link #webSocketCompression()}</td><td>2023-08-15</td><td>{@code web_socket_compression} /
+ *     {@code no_web_socket_compression}</td><td>permessage-deflate is negotiated</td></tr>
+ * <tr><td>{@link #increaseMessageSize()}</td><td>never</td><td>{@code increase_websocket_message_size}</td>
+ *     <td>inbound limit 128 MiB instead of 32 MiB</td></tr>
+ * <tr><td>{@link #standardBinaryType()}</td><td>2026-03-17</td><td>{@code websocket_standard_binary_type} /
+ *     {@code no_websocket_standard_binary_type}</td><td>accepted for configuration parity; no effect
+ *     (binary data is always a {@code ByteBuffer})</td></tr>
+ * </table>
+ */
+public final class Compatibility {
+
+    public static final String DATE_PROPERTY = "wspair.compatibilityDate";
+    public static final String FLAGS_PROPERTY = "wspair.compatibilityFlags";
+    /** The date of the workerd release whose behaviour this library reproduces. */
+    public static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 8, 22);
+
+    private enum Switch {
+        AUTO_REPLY("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
+        REASON_LIMIT("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
+        PEDANTIC("pedantic_wpt", "non_pedantic_wpt", null),
+        COMPRESSION("web_socket_compression", "no_web_socket_compression", "2023-08-15"),
+        BIG_MESSAGES("increase_websocket_message_size", null, null),
+        BINARY_TYPE("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17");
+
+        final String enable;
+        final String disable;
+        final LocalDate onFrom;
+
+        Switch(String enable, String disable, String onFrom) {
+            this.enable = enable;
+            this.disable = disable;
+            this.onFrom = onFrom == null ? null : LocalDate.parse(onFrom);
+        }
+    }
+
+    private static volatile Compatibility configured;
+    private static volatile ParsedProperties fromProperties;
+
+    private record ParsedProperties(String key, Compatibility value) {
+    }
+
+    private final LocalDate date;
+    private final Set<String> flags;
+    private final boolean[] on = new boolean[Switch.values().length];
+
+    private Compatibility(LocalDate date, Set<String> flags) {
+        this.date = date;
+        this.flags = flags;
+        for (Switch s : Switch.values()) {
+            boolean enabled = flags.contains(s.enable);
+            boolean disabled = s.disable != null && flags.contains(s.disable);
+            if (enabled && disabled) {
+                throw new IllegalArgumentException("Compatibility flags " + s.enable + " and " + s.disable
+                        + " contradict each other");
+            }
+            on[s.ordinal()] = enabled || (!disabled && s.onFrom != null && !date.isBefore(s.onFrom));
+        }
+    }
+
+    /**
+     * Settings for a compatibility date ({@code YYYY-MM-DD}) and flags.
+     *
+     * @throws IllegalArgumentException for a malformed date, an unknown flag, or two flags that
+     *     contradict each other
+     */
+    public static Compatibility of(String date, String... flags) {
+        return of(parseDate(date), Arrays.asList(flags));
+    }
+
+    /** Settings for a compatibility date and flags; see {@link #of(String, String...)}. */
+    public static Compatibility of(LocalDate date, Collection<String> flags) {
+        Set<String> known = Arrays.stream(Switch.values())
+                .flatMap(s -> Arrays.stream(new String[] {s.enable, s.disable}))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Set<String> cleaned = new LinkedHashSet<>();
+        for (String flag : flags) {
+            String name = flag.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("Unknown compatibility flag \"" + name + "\"; the flags that "
+                        + "change WebSockets are " + known.stream().sorted().collect(Collectors.joining(", ")));
+            }
+            cleaned.add(name);
+        }
+        return new Compatibility(Objects.requireNonNull(date, "date"), Collections.unmodifiableSet(cleaned));
+    }
+
+    /** The settings of the system properties {@value #DATE_PROPERTY} and {@value #FLAGS_PROPERTY}. */
+    public static Compatibility fromSystemProperties() {
+        String date = System.getProperty(DATE_PROPERTY);
+        String flags = System.getProperty(FLAGS_PROPERTY, "");
+        String key = date + "|" + flags;
+        ParsedProperties cached = fromProperties;
+        if (cached == null || !cached.key.equals(key)) {
+            cached = new ParsedProperties(key,
+                    of(date == null ? DEFAULT_DATE : parseDate(date), Arrays.asList(flags.split(","))));
+            fromProperties = cached;
+        }
+        return cached.value;
+    }
+
+    /** The settings new sockets take: those set in code, else those of the system properties. */
+    public static Compatibility current() {
+        Compatibility set = configured;
+        return set != null ? set : fromSystemProperties();
+    }
+
+    /** Sets the settings for sockets created from now on; {@code null} returns to the system properties. */
+    public static void setDefault(Compatibility compatibility) {
+        configured = compatibility;
+    }
+
+    public LocalDate date() {
+        return date;
+    }
+
+    public Set<String> flags() {
+        return flags;
+    }
+
+    /** A received Close is echoed at once unless the socket was accepted with {@code allowHalfOpen}. */
+    public boolean autoReplyToClose() {
+        return on[Switch.AUTO_REPLY.ordinal()];
+    }
+
+    /** A close reason over 123 UTF-8 bytes throws a {@link SyntaxException}. */
+    public boolean closeReasonByteLimit() {
+        return on[Switch.REASON_LIMIT.ordinal()];
+    }
+
+    /** Only close codes 1000 and 3000–4999 are accepted. */
+    public boolean pedanticWpt() {
+        return on[Switch.PEDANTIC.ordinal()];
+    }
+
+    /** permessage-deflate is negotiated. */
+    public boolean webSocketCompression() {
+        return on[Switch.COMPRESSION.ordinal()];
+    }
+
+    /** The inbound message limit is 128 MiB instead of 32 MiB. */
+    public boolean increaseMessageSize() {
+        return on[Switch.BIG_MESSAGES.ordinal()];
+    }
+
+    /** workerd's {@code binaryType} default is {@code "blob"}; no effect here. */
+    public boolean standardBinaryType() {
+        return on[Switch.BINARY_TYPE.ordinal()];
+    }
+
+    private static LocalDate parseDate(String date) {
+        try {
+            return LocalDate.parse(Objects.requireNonNull(date, "date").trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Invalid compatibility date \"" + date + "\": expected YYYY-MM-DD", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Compatibility[date=" + date + ", flags=" + flags + "]";
+    }
+}

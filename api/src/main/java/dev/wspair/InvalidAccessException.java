@@ -1,0 +1,14 @@
+package dev.wspair;
+
+/**
+ * workerd's {@code DOMException} named {@code InvalidAccessError}: an invalid close code, or a close
+ * reason without a code.
+ */
+public class InvalidAccessException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidAccessException(String message) {
+        super(message);
+    }
+}

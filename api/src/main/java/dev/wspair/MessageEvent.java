@@ -1,0 +1,99 @@
+package dev.wspair;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The {@code message} event: {@link #data()} is a {@code String} for a text message and a
+ * read-only {@link ByteBuffer} for a binary one.
+ */
+public final class MessageEvent extends Event {
+
+    private final String text;
+    private final byte[] binary;
+
+    /** A text message. */
+    public MessageEvent(WebSocket target, String text) {
+        super("message", target);
+        this.text = Objects.requireNonNull(text, "text");
+        this.binary = null;
+    }
+
+    /**
+     * A binary message. The array is not copied: the event never changes it and hands out only
+     * read-only views and copies of it.
+     */
+    public MessageEvent(WebSocket target, byte[] binary) {
+        super("message", target);
+        this.text = null;
+        this.binary = Objects.requireNonNull(binary, "binary");
+    }
+
+    /** A {@code String} for a text message, a new read-only {@code ByteBuffer} for a binary one. */
+    public Object data() {
+        return text != null ? text : buffer();
+    }
+
+    public boolean isText() {
+        return text != null;
+    }
+
+    /**
+     * The text of a text message.
+     *
+     * @throws IllegalStateException for a binary message
+     */
+    public String text() {
+        if (text == null) {
+            throw new IllegalStateException("This is a binary message: use bytes() or buffer()");
+        }
+        return text;
+    }
+
+    /**
+     * A copy of the bytes of a binary message.
+     *
+     * @throws IllegalStateException for a text message
+     */
+    public byte[] bytes() {
+        return binaryOrThrow().clone();
+    }
+
+    /**
+     * A new read-only view of the bytes of a binary message.
+     *
+     * @throws IllegalStateException for a text message
+     */
+    public ByteBuffer buffer() {
+        return ByteBuffer.wrap(binaryOrThrow()).asReadOnlyBuffer();
+    }
+
+    /** The payload size: UTF-16 chars of a text message, bytes of a binary one. */
+    public int length() {
+        return text != null ? text.length() : binary.length;
+    }
+
+    /** Always {@code null}, as in workerd. */
+    public String origin() {
+        return null;
+    }
+
+    /** Always {@code ""}, as in workerd. */
+    public String lastEventId() {
+        return "";
+    }
+
+    private byte[] binaryOrThrow() {
+        if (binary == null) {
+            throw new IllegalStateException("This is a text message: use text()");
+        }
+        return binary;
+    }
+
+    /** Shows the kind and size, never the content (logs must not leak messages). */
+    @Override
+    public String toString() {
+        return text != null ? "MessageEvent[text, " + text.length() + " chars]"
+                : "MessageEvent[binary, " + binary.length + " bytes]";
+    }
+}

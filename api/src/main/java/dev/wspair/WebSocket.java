@@ -1,0 +1,183 @@
+package dev.wspair;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * One end of a WebSocket connection, with the API and the behaviour of the Cloudflare Workers
+ * runtime ({@code workerd}).
+ *
+ * <h2>Lifecycle</h2>
+ * A socket from {@link WebSocketPair} starts {@link #OPEN} but inert: nothing is read, and
+ * {@code send()}/{@code close()} throw, until {@link #accept()} (or until its other end is returned in
+ * a 101 response, which hands this end's traffic to the network). After {@code accept()}, {@code
+ * message} events arrive in order, and the connection ends with exactly one {@code close} event
+ * (a Close frame, or code 1006 for a connection lost without one) or one {@code error} event (a
+ * protocol error, a message over the size limit, or a listener that threw). {@code close(code,
+ * reason)} sends a Close frame and moves to {@link #CLOSING} at once; by default a Close received
+ * from the peer is answered with the same code and reason, so the {@code close} event sees {@link
+ * #CLOSED}. With {@link AcceptOptions#allowHalfOpen(boolean) allowHalfOpen} the event sees
+ * {@link #CLOSING} and the application closes when it is ready, and may still send until then.
+ *
+ * <h2>Concurrency</h2>
+ * <b>All events of one socket are delivered serially, in order, never concurrently; {@code send()}
+ * and {@code close()} may be called from any thread and never block.</b> Events are never
+ * delivered from inside {@code accept()}, {@code send()} or {@code close()}.
+ *
+ * <h2>Errors</h2>
+ * Misuse throws with workerd's exact message: {@link IllegalStateException} where workerd throws a
+ * {@code TypeError}, {@link InvalidAccessException} and {@link SyntaxException} (both {@link
+ * IllegalArgumentException}s) where it throws a {@code DOMException} of that name.
+ *
+ * <h2>Differences from workerd</h2>
+ * Binary messages arrive as a read-only {@link ByteBuffer} (there is no {@code binaryType} and no
+ * {@code Blob}); {@code send} has typed overloads instead of JavaScript's {@code ToString}
+ * coercion; {@link #bufferedAmount()} exists (workerd has none).
+ */
+public final class WebSocket {
+
+    /** readyState: the connection has not been established yet ({@code new WebSocket(url)} only). */
+    public static final int CONNECTING = 0;
+    /** readyState: open, including a pair end that has not been accepted yet. */
+    public static final int OPEN = 1;
+    /** readyState: a Close frame was sent or received, but not both. */
+    public static final int CLOSING = 2;
+    /** readyState: Close frames went both ways, or the connection failed. */
+    public static final int CLOSED = 3;
+
+    final WebSocketImpl impl;
+
+    WebSocket(WebSocketImpl impl) {
+        this.impl = Objects.requireNonNull(impl, "impl");
+    }
+
+    /** Starts delivering events, with the runtime's default half-open behaviour. */
+    public void accept() {
+        impl.accept(AcceptOptions.DEFAULT);
+    }
+
+    /**
+     * Starts delivering events. A second call is a no-op whose options are ignored.
+     *
+     * @throws IllegalStateException "Can't accept() WebSocket that was already used in a response."
+     *     (also after a finished close), or "Websockets obtained from the 'new WebSocket()'
+     *     constructor cannot call accept" while connecting
+     */
+    public void accept(AcceptOptions options) {
+        impl.accept(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Adds a listener for events of {@code type} ({@code "message"}, {@code "close"}, {@code
+     * "error"}, {@code "open"}); adding the same listener twice for one type has no effect. Other
+     * types are accepted and never fire.
+     */
+    public void addEventListener(String type, EventListener<? super Event> listener) {
+        impl.addEventListener(Objects.requireNonNull(type, "type"), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Typed form of {@link #addEventListener(String, EventListener)}. */
+    public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        impl.addEventListener(type.name(), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener added for {@code type}; unknown listeners are ignored. */
+    public void removeEventListener(String type, EventListener<?> listener) {
+        impl.removeEventListener(Objects.requireNonNull(type, "type"), listener);
+    }
+
+    /** Typed form of {@link #removeEventListener(String, EventListener)}. */
+    public void removeEventListener(EventType<?> type, EventListener<?> listener) {
+        impl.removeEventListener(type.name(), listener);
+    }
+
+    /**
+     * Sends a text message.
+     *
+     * @throws IllegalStateException "Can't call WebSocket send() after close()." or "You must call
+     *     one of accept() or state.acceptWebSocket() on this WebSocket before sending messages."
+     */
+    public void send(String text) {
+        impl.sendText(Objects.requireNonNull(text, "text"));
+    }
+
+    /** Sends a binary message. The bytes are copied before this returns. */
+    public void send(byte[] data) {
+        impl.sendBinary(ByteBuffer.wrap(Objects.requireNonNull(data, "data")));
+    }
+
+    /**
+     * Sends the remaining bytes of {@code data} as a binary message. They are copied before this
+     * returns; the buffer's position is not changed.
+     */
+    public void send(ByteBuffer data) {
+        impl.sendBinary(Objects.requireNonNull(data, "data"));
+    }
+
+    /** Closes with no code: the peer sees 1005 and an empty reason. */
+    public void close() {
+        impl.close(null, null);
+    }
+
+    /** Closes with {@code code} and an empty reason. */
+    public void close(int code) {
+        impl.close(code, null);
+    }
+
+    /**
+     * Closes with {@code code} and {@code reason}. Arguments are validated first, whatever the
+     * state; then a second close is a no-op.
+     *
+     * @throws InvalidAccessException "Invalid WebSocket close code: N." for a code outside
+     *     1000–4999 or one of 1004, 1005, 1006, 1015 (with {@code pedantic_wpt}: anything but 1000
+     *     and 3000–4999)
+     * @throws SyntaxException "WebSocket close reason must not be longer than 123 bytes when UTF-8
+     *     encoded."
+     * @throws IllegalStateException on a socket that was never accepted
+     */
+    public void close(int code, String reason) {
+        impl.close(code, reason);
+    }
+
+    /**
+     * The JavaScript form {@code close(code?, reason?)}: {@code null} means the argument was not
+     * given, so {@code close(null, "x")} throws workerd's "If you specify a WebSocket close reason,
+     * you must also specify a code."
+     */
+    public void close(Integer code, String reason) {
+        impl.close(code, reason);
+    }
+
+    /** {@link #CONNECTING}, {@link #OPEN}, {@link #CLOSING} or {@link #CLOSED}, derived from state. */
+    public int readyState() {
+        return impl.readyState();
+    }
+
+    /** The URL given to {@code new WebSocket(url)}, unchanged; {@code null} for a pair end. */
+    public String url() {
+        return impl.url();
+    }
+
+    /** The negotiated subprotocol; {@code ""} for a pair end; {@code null} if the server chose none. */
+    public String protocol() {
+        return impl.protocol();
+    }
+
+    /** The negotiated extensions; {@code ""} for a pair end; {@code null} if none were negotiated. */
+    public String extensions() {
+        return impl.extensions();
+    }
+
+    /**
+     * Bytes of messages sent but not yet handed to the network (or, on an in-memory pair, not yet
+     * received by the other end). Text counts its UTF-8 length. An extension: workerd has none.
+     */
+    public long bufferedAmount() {
+        return impl.bufferedAmount();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[readyState=" + readyState() + (url() == null ? "" : ", url=" + url()) + "]";
+    }
+}

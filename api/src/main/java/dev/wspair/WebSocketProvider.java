@@ -1,0 +1,65 @@
+package dev.wspair;
+
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Service-provider interface: creates the engines behind {@link WebSocket}s. {@code wspair-impl}
+ * registers one through {@link ServiceLoader}; applications never use this class.
+ */
+public abstract class WebSocketProvider {
+
+    protected WebSocketProvider() {
+    }
+
+    private static volatile WebSocketProvider loaded;
+
+    /**
+     * The provider found on the class path.
+     *
+     * @throws IllegalStateException when {@code wspair-impl} is missing, with what to add
+     */
+    public static WebSocketProvider provider() {
+        WebSocketProvider provider = loaded;
+        if (provider == null) {
+            provider = load();
+            loaded = provider;
+        }
+        return provider;
+    }
+
+    /** Creates the two connected ends of a new pair: client (index 0), then server (index 1). */
+    protected abstract WebSocket[] newPairEnds();
+
+    /** Wraps an engine in the public {@code WebSocket} type. */
+    protected static WebSocket newWebSocket(WebSocketImpl impl) {
+        return new WebSocket(impl);
+    }
+
+    /** The engine behind a {@code WebSocket}. */
+    protected static WebSocketImpl implOf(WebSocket webSocket) {
+        return webSocket.impl;
+    }
+
+    /** A pair of two ends created by this provider. */
+    protected static WebSocketPair newPair(WebSocket client, WebSocket server) {
+        return new WebSocketPair(client, server);
+    }
+
+    private static WebSocketProvider load() {
+        for (ClassLoader loader : new ClassLoader[] {
+                WebSocketProvider.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
+            try {
+                Iterator<WebSocketProvider> found = ServiceLoader.load(WebSocketProvider.class, loader).iterator();
+                if (found.hasNext()) {
+                    return found.next();
+                }
+            } catch (ServiceConfigurationError e) {
+                throw new IllegalStateException("The wspair engine could not be loaded: " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalStateException("No wspair engine on the class path: add the dependency "
+                + "dev.wspair:wspair-impl (it registers a dev.wspair.WebSocketProvider with ServiceLoader).");
+    }
+}

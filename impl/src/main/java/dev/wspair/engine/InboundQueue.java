@@ -1,0 +1,69 @@
+package dev.wspair.engine;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A socket's serial event queue: frames are offered from any thread and handed to the consumer
+ * one at a time, in order, never concurrently, on the executor. Nothing is handed over before
+ * {@link #start()}. After {@value #BATCH} frames in one turn the drain yields the thread to other
+ * sockets by resubmitting itself.
+ */
+final class InboundQueue implements Runnable {
+
+    static final int BATCH = 64;
+
+    private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
+    /** Non-zero while a drain is scheduled or running; counts signals that came in meanwhile. */
+    private final AtomicInteger work = new AtomicInteger();
+    private final Executor executor;
+    private final Consumer<Frame> consumer;
+    private volatile boolean started;
+
+    InboundQueue(Executor executor, Consumer<Frame> consumer) {
+        this.executor = executor;
+        this.consumer = consumer;
+    }
+
+    void offer(Frame frame) {
+        frames.offer(frame);
+        signal();
+    }
+
+    void start() {
+        started = true;
+        signal();
+    }
+
+    /** Takes every frame not handed over yet; only for a socket that was never started. */
+    Frame poll() {
+        return frames.poll();
+    }
+
+    private void signal() {
+        if (started && work.getAndIncrement() == 0) {
+            executor.execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        int budget = BATCH;
+        while (true) {
+            work.set(1);
+            Frame frame;
+            while ((frame = frames.poll()) != null) {
+                consumer.accept(frame);
+                if (--budget == 0) {
+                    executor.execute(this);
+                    return;
+                }
+            }
+            if (work.compareAndSet(1, 0)) {
+                return;
+            }
+        }
+    }
+}

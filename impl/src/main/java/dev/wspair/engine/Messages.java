@@ -1,0 +1,32 @@
+package dev.wspair.engine;
+
+/** workerd's exact texts, each checked in one place. */
+public final class Messages {
+
+    public static final String SEND_AFTER_CLOSE = "Can't call WebSocket send() after close().";
+    public static final String MUST_ACCEPT =
+            "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.";
+    public static final String ACCEPT_CONNECTING = "Websockets obtained from the 'new WebSocket()' constructor cannot call accept";
+    public static final String ACCEPT_RELEASED = "Can't accept() WebSocket that was already used in a response.";
+    public static final String REASON_TOO_LONG =
+            "WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded.";
+    public static final String REASON_WITHOUT_CODE =
+            "If you specify a WebSocket close reason, you must also specify a code.";
+    public static final String LOST_REASON = "WebSocket disconnected without sending Close frame.";
+    public static final String RETURN_CONNECTING = "Can't return WebSocket in a Response if it was created with `new WebSocket()`";
+    public static final String RETURN_RELEASED = "Can't return WebSocket that was already used in a response.";
+    public static final String RETURN_ACCEPTED = "Can't return WebSocket in a Response after calling accept().";
+
+    private Messages() {
+    }
+
+    public static String invalidCloseCode(int code) {
+        return "Invalid WebSocket close code: " + code + ".";
+    }
+
+    /** The {@code message} of an {@code error} event for {@code error}, as V8 reports an uncaught error. */
+    public static String uncaught(Throwable error) {
+        String message = error.getMessage();
+        return "Uncaught " + error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

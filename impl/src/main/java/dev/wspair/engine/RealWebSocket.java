@@ -1,0 +1,394 @@
+package dev.wspair.engine;
+
+import dev.wspair.AcceptOptions;
+import dev.wspair.CloseEvent;
+import dev.wspair.Compatibility;
+import dev.wspair.ErrorEvent;
+import dev.wspair.Event;
+import dev.wspair.EventListener;
+import dev.wspair.MessageEvent;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketImpl;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+
+/**
+ * The state machine of one socket: workerd's model, field for field. {@code readyState} is derived
+ * from the flags, never stored. Calls from applications ({@code accept}, {@code send}, {@code
+ * close}) change state under this object's lock and write to the {@link Transport}; inbound
+ * frames go through the {@link InboundQueue} and are applied one at a time, in order, on the
+ * executor, where the state change and the event happen in the same step, as in workerd's read
+ * loop.
+ *
+ * <p>Locks: a socket never holds its lock while it calls a listener, and never holds two socket
+ * locks, except {@link #coupleTo} (the other end's lock, then this one's).
+ */
+public final class RealWebSocket implements WebSocketImpl {
+
+    enum State { AWAITING_CONNECTION, AWAITING_ACCEPTANCE_OR_COUPLING, ACCEPTED, RELEASED }
+
+    private static final System.Logger LOG = System.getLogger(RealWebSocket.class.getName());
+
+    private final Compatibility compatibility;
+    private final Listeners listeners = new Listeners();
+    private final InboundQueue inbound;
+    private WebSocket shell;
+
+    // Guarded by this.
+    private State state;
+    private boolean closedIncoming;
+    private boolean closedOutgoing;
+    private boolean outgoingAborted;
+    private boolean allowHalfOpen;
+    /** Our Close frame was handed over; with closedIncoming, the connection is done. */
+    private boolean closeDelivered;
+    private Throwable error;
+    private Transport transport;
+
+    /** Set by the inbound drain (or {@link #drop()}): no more frames are applied. Read by writers of a pair. */
+    private volatile boolean readLoopEnded;
+    /** The pair transport that feeds this socket, told when a frame is consumed; null once coupled. */
+    private volatile PairTransport feeder;
+
+    private final String url;
+    private final String protocol;
+    private final String extensions;
+
+    RealWebSocket(Executor executor, Compatibility compatibility, State initial) {
+        this.compatibility = compatibility;
+        this.state = initial;
+        this.allowHalfOpen = !compatibility.autoReplyToClose();
+        this.inbound = new InboundQueue(executor, this::apply);
+        this.url = null;
+        this.protocol = "";
+        this.extensions = "";
+    }
+
+    /** Connects two new ends in memory. */
+    static void pair(RealWebSocket a, RealWebSocket b) {
+        PairTransport toB = new PairTransport(a, b);
+        PairTransport toA = new PairTransport(b, a);
+        a.transport = toB;
+        b.feeder = toB;
+        b.transport = toA;
+        a.feeder = toA;
+    }
+
+    void bind(WebSocket shell) {
+        this.shell = shell;
+    }
+
+    /** The public object of this socket. */
+    public WebSocket shell() {
+        return shell;
+    }
+
+    /** The engine behind {@code webSocket}. */
+    public static RealWebSocket of(WebSocket webSocket) {
+        return (RealWebSocket) EngineProvider.unwrap(webSocket);
+    }
+
+    // ---- application calls ----
+
+    @Override
+    public void accept(AcceptOptions options) {
+        synchronized (this) {
+            switch (state) {
+                case AWAITING_CONNECTION:
+                    throw new IllegalStateException(Messages.ACCEPT_CONNECTING);
+                case RELEASED:
+                    throw new IllegalStateException(Messages.ACCEPT_RELEASED);
+                case ACCEPTED:
+                    return;
+                default:
+                    break;
+            }
+            options.allowHalfOpen().ifPresent(value -> allowHalfOpen = value);
+            state = State.ACCEPTED;
+        }
+        inbound.start();
+    }
+
+    @Override
+    public void addEventListener(String type, EventListener<?> listener) {
+        listeners.add(type, listener);
+    }
+
+    @Override
+    public void removeEventListener(String type, EventListener<?> listener) {
+        listeners.remove(type, listener);
+    }
+
+    @Override
+    public synchronized void sendText(String text) {
+        if (mayWrite()) {
+            transport.write(Frame.text(text));
+        }
+    }
+
+    @Override
+    public synchronized void sendBinary(ByteBuffer data) {
+        if (mayWrite()) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(data.position(), copy);
+            transport.write(Frame.binary(copy));
+        }
+    }
+
+    /** workerd's send() checks, in its order: false means "silently ignored". */
+    private boolean mayWrite() {
+        if (closedOutgoing) {
+            throw new IllegalStateException(Messages.SEND_AFTER_CLOSE);
+        }
+        if (outgoingAborted || state == State.RELEASED) {
+            return false;
+        }
+        if (state != State.ACCEPTED) {
+            throw new IllegalStateException(Messages.MUST_ACCEPT);
+        }
+        return true;
+    }
+
+    @Override
+    public void close(Integer code, String reason) {
+        String checkedReason = CloseArguments.validate(code, reason, compatibility);
+        synchronized (this) {
+            if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
+                return;
+            }
+            if (state != State.ACCEPTED) {
+                throw new IllegalStateException(Messages.MUST_ACCEPT);
+            }
+            closedOutgoing = true;
+            transport.write(Frame.close(code == null ? Frame.NO_STATUS : code, checkedReason));
+        }
+    }
+
+    @Override
+    public synchronized int readyState() {
+        if ((closedIncoming && closedOutgoing) || error != null) {
+            return WebSocket.CLOSED;
+        }
+        if (closedIncoming || closedOutgoing) {
+            return WebSocket.CLOSING;
+        }
+        if (state == State.AWAITING_CONNECTION) {
+            return WebSocket.CONNECTING;
+        }
+        return WebSocket.OPEN;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public String extensions() {
+        return extensions;
+    }
+
+    @Override
+    public long bufferedAmount() {
+        Transport current;
+        synchronized (this) {
+            current = transport;
+        }
+        return current.bufferedAmount();
+    }
+
+    // ---- transport calls ----
+
+    /** Queues an inbound frame or signal; it is applied after accept(), in order. Any thread. */
+    public void receive(Frame frame) {
+        inbound.offer(frame);
+    }
+
+    /** Our Close frame has been handed over (read by the other end, or written to the network). */
+    public void closeDelivered() {
+        synchronized (this) {
+            closeDelivered = true;
+        }
+        releaseIfDone();
+    }
+
+    boolean readLoopEnded() {
+        return readLoopEnded;
+    }
+
+    /**
+     * Returns this end in a 101 response: this end becomes {@code RELEASED} (send and close are
+     * ignored, readyState stays OPEN, accept throws) and its other end reads from and writes to
+     * {@code network} from now on, starting with what it wrote before.
+     *
+     * @return the other end, to which the network delivers inbound frames
+     * @throws IllegalStateException with workerd's message when this end cannot be returned
+     */
+    public RealWebSocket coupleTo(Transport network) {
+        Transport current;
+        synchronized (this) {
+            checkReturnable();
+            current = transport;
+        }
+        if (!(current instanceof PairTransport)) {
+            throw new IllegalStateException("Only an end of a WebSocketPair can be returned in a response");
+        }
+        RealWebSocket other = ((PairTransport) current).receiver();
+        synchronized (other) {
+            synchronized (this) {
+                checkReturnable();
+                state = State.RELEASED;
+            }
+            other.feeder = null;
+            for (Frame frame; (frame = inbound.poll()) != null; ) {
+                if (frame.kind == Frame.Kind.LOST) {
+                    network.release();
+                } else {
+                    network.write(frame);
+                }
+            }
+            other.transport = network;
+        }
+        return other;
+    }
+
+    /**
+     * Tears this end down without a Close frame, as workerd does when a pair end's request context
+     * ends: the other end sees the connection lost. No event fires on this end.
+     */
+    void drop() {
+        Transport dropped;
+        synchronized (this) {
+            if (state == State.RELEASED) {
+                return;
+            }
+            state = State.RELEASED;
+            dropped = transport;
+        }
+        readLoopEnded = true;
+        dropped.release();
+    }
+
+    private void checkReturnable() {
+        switch (state) {
+            case AWAITING_CONNECTION:
+                throw new IllegalStateException(Messages.RETURN_CONNECTING);
+            case RELEASED:
+                throw new IllegalStateException(Messages.RETURN_RELEASED);
+            case ACCEPTED:
+                throw new IllegalStateException(Messages.RETURN_ACCEPTED);
+            default:
+                break;
+        }
+    }
+
+    // ---- the read loop: runs on the inbound drain, one frame at a time ----
+
+    private void apply(Frame frame) {
+        PairTransport source = feeder;
+        if (source != null) {
+            source.consumed(frame);
+        }
+        if (readLoopEnded) {
+            return;
+        }
+        switch (frame.kind) {
+            case TEXT:
+                dispatch(new MessageEvent(shell, frame.text()));
+                break;
+            case BINARY:
+                dispatch(new MessageEvent(shell, frame.bytes()));
+                break;
+            case CLOSE:
+                receiveClose(frame.code, frame.reason);
+                break;
+            case LOST:
+                receiveLoss();
+                break;
+            case FAILED:
+                fail(frame.reason, frame.error());
+                break;
+            default:
+                throw new AssertionError(frame.kind);
+        }
+    }
+
+    /** A Close frame: echoed first unless half-open, then the close event, then the read loop ends. */
+    private void receiveClose(int code, String reason) {
+        synchronized (this) {
+            closedIncoming = true;
+            if (!allowHalfOpen && !closedOutgoing && !outgoingAborted && state != State.RELEASED) {
+                closedOutgoing = true;
+                transport.write(Frame.close(code, reason));
+            }
+        }
+        readLoopEnded = true;
+        dispatch(new CloseEvent(shell, code, reason, true));
+        releaseIfDone();
+    }
+
+    /** The connection ended without a Close frame: 1006, and closedIncoming only after the event. */
+    private void receiveLoss() {
+        synchronized (this) {
+            outgoingAborted = true;
+        }
+        readLoopEnded = true;
+        dispatch(new CloseEvent(shell, 1006, Messages.LOST_REASON, false));
+        synchronized (this) {
+            closedIncoming = true;
+        }
+        releaseIfDone();
+    }
+
+    /** The first error ends the socket with an error event and no close event; later ones are dropped. */
+    private void fail(String message, Throwable cause) {
+        synchronized (this) {
+            if (error != null) {
+                return;
+            }
+            error = cause;
+            closedIncoming = true;
+            outgoingAborted = true;
+        }
+        readLoopEnded = true;
+        Throwable thrown = listeners.dispatch(new ErrorEvent(shell, message, cause));
+        if (thrown != null) {
+            LOG.log(Level.WARNING, "An error listener of a WebSocket threw", thrown);
+        }
+        releaseIfDone();
+    }
+
+    private void dispatch(Event event) {
+        Throwable thrown = listeners.dispatch(event);
+        if (thrown != null) {
+            LOG.log(Level.WARNING, "A " + event.type() + " listener of a WebSocket threw; the socket fails", thrown);
+            fail(Messages.uncaught(thrown), thrown);
+        }
+    }
+
+    /** Releases the connection once both directions are done, or the socket failed. */
+    private void releaseIfDone() {
+        Transport released;
+        synchronized (this) {
+            boolean done = error != null
+                    || (closedIncoming && (outgoingAborted || (closedOutgoing && closeDelivered)));
+            if (!done || state == State.RELEASED) {
+                return;
+            }
+            state = State.RELEASED;
+            released = transport;
+        }
+        released.release();
+    }
+
+    @Override
+    public String toString() {
+        return "RealWebSocket[" + state + ", readyState=" + readyState() + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.wspair.engine;
+
+/**
+ * What a socket writes to: the other end of an in-memory pair ({@link PairTransport}), or a
+ * network connection (the JSR-356 bridge). The socket calls {@link #write} with its lock held, in
+ * the order the frames must go out; a transport never blocks and never calls back into the socket
+ * from inside {@code write}.
+ *
+ * <p>A transport reports back through the socket: {@link RealWebSocket#receive(Frame)} for inbound
+ * frames and signals, {@link RealWebSocket#closeDelivered()} once the socket's own Close frame has
+ * been handed over.
+ */
+public interface Transport {
+
+    /** Queues {@code frame} behind the frames written before it. */
+    void write(Frame frame);
+
+    /**
+     * The socket is done with the connection (both Close frames went, or it failed): release it.
+     * If no Close frame went out, the peer sees the connection lost.
+     */
+    void release();
+
+    /** Bytes of text and binary frames written but not yet handed over. */
+    long bufferedAmount();
+}
