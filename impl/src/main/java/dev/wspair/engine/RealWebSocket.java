@@ -246,6 +246,7 @@ public final class RealWebSocket implements WebSocketImpl {
                 state = State.RELEASED;
             }
             other.feeder = null;
+            network.attach(other);
             for (Frame frame; (frame = inbound.poll()) != null; ) {
                 if (frame.kind == Frame.Kind.LOST) {
                     network.release();

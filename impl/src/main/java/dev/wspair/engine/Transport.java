@@ -12,6 +12,10 @@ package dev.wspair.engine;
  */
 public interface Transport {
 
+    /** {@code socket} writes to this transport from now on (called before its first write). */
+    default void attach(RealWebSocket socket) {
+    }
+
     /** Queues {@code frame} behind the frames written before it. */
     void write(Frame frame);
 

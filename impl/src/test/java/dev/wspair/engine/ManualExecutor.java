@@ -32,6 +32,12 @@ final class ManualExecutor implements Executor {
         }
     }
 
+    /** Moves the queued tasks, without running them, into {@code into}. */
+    synchronized void drainTo(java.util.Collection<Runnable> into) {
+        into.addAll(tasks);
+        tasks.clear();
+    }
+
     synchronized boolean idle() {
         return tasks.isEmpty();
     }

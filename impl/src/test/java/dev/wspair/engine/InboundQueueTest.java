@@ -1,0 +1,97 @@
+package dev.wspair.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The serial event queue: in order per producer, never concurrent, nothing before start. */
+class InboundQueueTest {
+
+    @Test
+    void framesFromManyThreadsArriveOneAtATimeInEachThreadsOrder() throws Exception {
+        int threads = 8;
+        int perThread = 20_000;
+        ForkJoinPool pool = new ForkJoinPool(4, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        int[] lastSeen = new int[threads];
+        java.util.Arrays.fill(lastSeen, -1);
+        List<String> outOfOrder = new ArrayList<>();
+        CountDownLatch all = new CountDownLatch(threads * perThread);
+        InboundQueue queue = new InboundQueue(pool, frame -> {
+            if (inside.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            String[] parts = frame.text().split(":");
+            int thread = Integer.parseInt(parts[0]);
+            int seq = Integer.parseInt(parts[1]);
+            if (seq != lastSeen[thread] + 1) {
+                outOfOrder.add(frame.text());
+            }
+            lastSeen[thread] = seq;
+            inside.decrementAndGet();
+            all.countDown();
+        });
+        queue.start();
+        ExecutorService producers = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            producers.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    queue.offer(Frame.text(thread + ":" + i));
+                }
+            });
+        }
+        assertTrue(all.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS), "not all frames were handed over");
+        producers.shutdown();
+        pool.shutdown();
+        assertEquals(0, overlaps.get(), "frames were handed over concurrently");
+        assertEquals(List.of(), outOfOrder);
+    }
+
+    @Test
+    void nothingIsHandedOverBeforeStart() {
+        ManualExecutor executor = new ManualExecutor();
+        List<String> got = new ArrayList<>();
+        InboundQueue queue = new InboundQueue(executor, frame -> got.add(frame.text()));
+        queue.offer(Frame.text("a"));
+        executor.runAll();
+        assertEquals(List.of(), got);
+        queue.start();
+        queue.offer(Frame.text("b"));
+        executor.runAll();
+        assertEquals(List.of("a", "b"), got);
+    }
+
+    @Test
+    void aLongBacklogYieldsTheThreadBetweenBatches() {
+        ManualExecutor executor = new ManualExecutor();
+        List<String> got = new ArrayList<>();
+        InboundQueue queue = new InboundQueue(executor, frame -> got.add(frame.text()));
+        for (int i = 0; i < InboundQueue.BATCH + 1; i++) {
+            queue.offer(Frame.text(Integer.toString(i)));
+        }
+        queue.start();
+        Runnable firstTurn = takeOne(executor);
+        firstTurn.run();
+        assertEquals(InboundQueue.BATCH, got.size(), "one turn hands over one batch");
+        executor.runAll();
+        assertEquals(InboundQueue.BATCH + 1, got.size());
+    }
+
+    private static Runnable takeOne(ManualExecutor executor) {
+        List<Runnable> taken = new ArrayList<>();
+        executor.drainTo(taken);
+        assertEquals(1, taken.size(), "exactly one drain is scheduled");
+        return taken.get(0);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.wspair.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The outbound FIFO: one write at a time, in order, exact bufferedAmount, no recursion. */
+class OutboundQueueTest {
+
+    /** A connection whose writes complete when the test says so. */
+    private static final class HeldWriter implements FrameWriter {
+        final List<Frame> started = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        boolean closed;
+
+        @Override
+        public void write(Frame frame, Consumer<Throwable> done) {
+            assertTrue(pending.isEmpty(), "a write started while another was in flight");
+            started.add(frame);
+            pending.add(done);
+        }
+
+        void completeOne() {
+            pending.remove(0).accept(null);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void writesOneFrameAtATimeAndStartsTheNextFromTheCompletion() {
+        HeldWriter writer = new HeldWriter();
+        OutboundQueue queue = new OutboundQueue(writer);
+        queue.write(Frame.text("a"));
+        queue.write(Frame.text("bb"));
+        queue.write(Frame.binary(new byte[4]));
+
+        assertEquals(1, writer.started.size());
+        assertEquals(7, queue.bufferedAmount());
+        writer.completeOne();
+        assertEquals(2, writer.started.size());
+        assertEquals(6, queue.bufferedAmount());
+        writer.completeOne();
+        writer.completeOne();
+        assertEquals(0, queue.bufferedAmount());
+        assertEquals(List.of("TEXT[1 bytes]", "TEXT[2 bytes]", "BINARY[4 bytes]"),
+                writer.started.stream().map(Frame::toString).toList());
+    }
+
+    @Test
+    void inlineCompletionsDoNotRecurse() {
+        AtomicInteger written = new AtomicInteger();
+        OutboundQueue queue = new OutboundQueue(new FrameWriter() {
+            @Override
+            public void write(Frame frame, Consumer<Throwable> done) {
+                written.incrementAndGet();
+                done.accept(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        for (int i = 0; i < 200_000; i++) {
+            queue.write(Frame.text("x"));
+        }
+        assertEquals(200_000, written.get());
+        assertEquals(0, queue.bufferedAmount());
+    }
+
+    @Test
+    void concurrentWritersNeverOverlapAndKeepEachThreadsOrder() throws Exception {
+        int threads = 8;
+        int perThread = 10_000;
+        ExecutorService completions = Executors.newSingleThreadExecutor();
+        AtomicBoolean inFlight = new AtomicBoolean();
+        AtomicInteger overlaps = new AtomicInteger();
+        ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+        CountDownLatch all = new CountDownLatch(threads * perThread);
+        OutboundQueue queue = new OutboundQueue(new FrameWriter() {
+            @Override
+            public void write(Frame frame, Consumer<Throwable> done) {
+                if (!inFlight.compareAndSet(false, true)) {
+                    overlaps.incrementAndGet();
+                }
+                order.add(frame.text());
+                completions.execute(() -> {
+                    inFlight.set(false);
+                    all.countDown();
+                    done.accept(null);
+                });
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            senders.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    queue.write(Frame.text(thread + ":" + i));
+                }
+            });
+        }
+        assertTrue(all.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+        senders.shutdown();
+        completions.shutdown();
+        assertEquals(0, overlaps.get());
+        int[] last = new int[threads];
+        java.util.Arrays.fill(last, -1);
+        for (String text : order) {
+            String[] parts = text.split(":");
+            int thread = Integer.parseInt(parts[0]);
+            int seq = Integer.parseInt(parts[1]);
+            assertEquals(last[thread] + 1, seq, "order of thread " + thread);
+            last[thread] = seq;
+        }
+        assertEquals(0, queue.bufferedAmount());
+    }
+
+    @Test
+    void releaseDropsWhatWasNotWrittenAndClosesTheConnection() {
+        HeldWriter writer = new HeldWriter();
+        OutboundQueue queue = new OutboundQueue(writer);
+        queue.write(Frame.text("a"));
+        queue.write(Frame.text("b"));
+        queue.release();
+        writer.completeOne();
+        queue.write(Frame.text("c"));
+
+        assertTrue(writer.closed);
+        assertEquals(1, writer.started.size());
+        assertEquals(0, queue.bufferedAmount());
+        assertFalse(writer.started.stream().anyMatch(f -> f.text().equals("b")));
+    }
+}
