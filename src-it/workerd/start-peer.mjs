@@ -8,7 +8,7 @@
 // installed workerd's own date (capped at today's UTC date: workerd refuses a
 // date in the future, or newer than its binary supports). --compat-flags may be
 // repeated. The config is written to a fresh temp dir together with a copy of
-// the worker. Once the port accepts TCP connections this prints exactly one
+// the worker. Once workerd answers HTTP on the port this prints exactly one
 // line on stdout:
 //
 //   listening on ws://127.0.0.1:N
@@ -20,6 +20,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -76,14 +77,20 @@ function freePort() {
   });
 }
 
-function canConnect(port) {
+// Ready when an HTTP request is answered with 200 (the peer's /log endpoint;
+// for a custom --worker any 2xx-4xx answer counts). A bare TCP connect is not
+// enough: workerd binds the socket before it rejects a bad config.
+function isReady(port) {
   return new Promise((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
+    const req = http.get(
+      { host: "127.0.0.1", port, path: "/log?id=start-peer-ready-probe", timeout: 1000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode >= 200 && res.statusCode < 500);
+      },
+    );
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(false));
   });
 }
 
@@ -142,7 +149,7 @@ process.on("exit", () => {
 });
 
 const deadline = Date.now() + 30000;
-while (!(await canConnect(port))) {
+while (!(await isReady(port))) {
   if (stopping || child.exitCode !== null) break;
   if (Date.now() > deadline) {
     process.stderr.write("start-peer: workerd did not open the port within 30 s\n");
@@ -152,6 +159,8 @@ while (!(await canConnect(port))) {
   }
   await new Promise((r) => setTimeout(r, 50));
 }
+// Give a config error a moment to surface before declaring success.
+await new Promise((r) => setTimeout(r, 100));
 if (!stopping && child.exitCode === null) {
   process.stderr.write(
     `start-peer: workerd ${workerdPkg.version} compatibilityDate=${args.date} flags=[${args.flags.join(",")}]\n`,
