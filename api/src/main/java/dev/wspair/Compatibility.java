@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  *     {@code no_web_socket_compression}</td><td>permessage-deflate is negotiated</td></tr>
  * <tr><td>{@link #increaseMessageSize()}</td><td>never</td><td>{@code increase_websocket_message_size}</td>
  *     <td>inbound limit 128 MiB instead of 32 MiB</td></tr>
+ * <tr><td>{@link #specCompliantDispatchExceptions()}</td><td>2026-09-15</td><td>{@code
+ *     spec_compliant_dispatch_exceptions} / {@code no_spec_compliant_dispatch_exceptions}</td><td>the listeners
+ *     after one that throws still run for that event</td></tr>
  * <tr><td>{@link #standardBinaryType()}</td><td>2026-03-17</td><td>{@code websocket_standard_binary_type} /
  *     {@code no_websocket_standard_binary_type}</td><td>accepted for configuration parity; no effect
  *     (binary data is always a {@code ByteBuffer})</td></tr>
@@ -41,8 +44,8 @@ public final class Compatibility {
 
     public static final String DATE_PROPERTY = "wspair.compatibilityDate";
     public static final String FLAGS_PROPERTY = "wspair.compatibilityFlags";
-    /** The date of the workerd release whose behaviour this library reproduces. */
-    public static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 8, 22);
+    /** The date of the workerd release whose behaviour this library reproduces (1.20261117.1). */
+    public static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 17);
 
     private enum Switch {
         AUTO_REPLY("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
@@ -50,7 +53,8 @@ public final class Compatibility {
         PEDANTIC("pedantic_wpt", "non_pedantic_wpt", null),
         COMPRESSION("web_socket_compression", "no_web_socket_compression", "2023-08-15"),
         BIG_MESSAGES("increase_websocket_message_size", null, null),
-        BINARY_TYPE("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17");
+        BINARY_TYPE("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
+        DISPATCH_EXCEPTIONS("spec_compliant_dispatch_exceptions", "no_spec_compliant_dispatch_exceptions", "2026-09-15");
 
         final String enable;
         final String disable;
@@ -174,6 +178,11 @@ public final class Compatibility {
     /** The inbound message limit is 128 MiB instead of 32 MiB. */
     public boolean increaseMessageSize() {
         return on[Switch.BIG_MESSAGES.ordinal()];
+    }
+
+    /** After a listener throws, the remaining listeners of that event still run. */
+    public boolean specCompliantDispatchExceptions() {
+        return on[Switch.DISPATCH_EXCEPTIONS.ordinal()];
     }
 
     /** workerd's {@code binaryType} default is {@code "blob"}; no effect here. */

@@ -32,7 +32,7 @@ import java.util.Objects;
  * <h2>Differences from workerd</h2>
  * Binary messages arrive as a read-only {@link ByteBuffer} (there is no {@code binaryType} and no
  * {@code Blob}); {@code send} has typed overloads instead of JavaScript's {@code ToString}
- * coercion; {@link #bufferedAmount()} exists (workerd has none).
+ * coercion.
  */
 public final class WebSocket {
 
@@ -170,7 +170,7 @@ public final class WebSocket {
 
     /**
      * Bytes of messages sent but not yet handed to the network (or, on an in-memory pair, not yet
-     * received by the other end). Text counts its UTF-8 length. An extension: workerd has none.
+     * received by the other end). Text counts its UTF-8 length.
      */
     public long bufferedAmount() {
         return impl.bufferedAmount();

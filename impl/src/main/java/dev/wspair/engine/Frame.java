@@ -2,12 +2,14 @@ package dev.wspair.engine;
 
 /**
  * One unit on a socket's inbound queue or outbound path: a text, binary or Close frame, or a
- * transport signal ({@link Kind#LOST}: the connection ended without a Close frame; {@link
- * Kind#FAILED}: the connection failed with an error). Immutable.
+ * transport signal: {@link Kind#LOST}, the connection ended without a Close frame; {@link
+ * Kind#FAILED}, reading failed (a protocol error: no more frames are read); {@link
+ * Kind#WRITE_FAILED}, writing failed (frames were lost on their way out; reading goes on until the
+ * connection ends). Immutable.
  */
 public final class Frame {
 
-    public enum Kind { TEXT, BINARY, CLOSE, LOST, FAILED }
+    public enum Kind { TEXT, BINARY, CLOSE, LOST, FAILED, WRITE_FAILED }
 
     /** Close code for a Close frame with an empty body. */
     public static final int NO_STATUS = 1005;
@@ -47,12 +49,14 @@ public final class Frame {
         return LOST;
     }
 
-    /**
-     * The connection failed: the socket reports an {@code error} event with {@code message} (workerd's
-     * text) and {@code error}.
-     */
-    public static Frame failed(String message, Throwable error) {
-        return new Frame(Kind.FAILED, error, 0, message, 0);
+    /** Reading failed with {@code error}: the socket reports an {@code error} event and reads no more. */
+    public static Frame failed(Throwable error) {
+        return new Frame(Kind.FAILED, error, 0, null, 0);
+    }
+
+    /** Writing failed with {@code error}: the socket reports an {@code error} event. */
+    public static Frame writeFailed(Throwable error) {
+        return new Frame(Kind.WRITE_FAILED, error, 0, null, 0);
     }
 
     public Kind kind() {

@@ -42,6 +42,11 @@ final class InboundQueue implements Runnable {
         return frames.poll();
     }
 
+    /** Whether frames wait that were not handed over. */
+    boolean hasWaiting() {
+        return !frames.isEmpty();
+    }
+
     private void signal() {
         if (started && work.getAndIncrement() == 0) {
             executor.execute(this);

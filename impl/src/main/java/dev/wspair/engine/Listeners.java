@@ -40,22 +40,30 @@ final class Listeners {
     }
 
     /**
-     * Calls the listeners registered for the event's type when this starts, in order.
+     * Calls the listeners registered for the event's type when this starts, in order. After one
+     * throws, the later ones run only if {@code continueAfterThrow}.
      *
-     * @return what the first listener that failed threw (the later ones were not called), or null
+     * @return what the first listener that failed threw, or null
      */
-    Throwable dispatch(Event event) {
-        EventListener<?>[] snapshot = get(event.type());
-        for (EventListener<?> listener : snapshot) {
+    Throwable dispatch(Event event, boolean continueAfterThrow) {
+        Throwable first = null;
+        for (EventListener<?> listener : get(event.type())) {
             try {
                 @SuppressWarnings("unchecked")
                 EventListener<Event> typed = (EventListener<Event>) listener;
                 typed.handleEvent(event);
             } catch (Throwable thrown) {
-                return thrown;
+                if (first == null) {
+                    first = thrown;
+                } else {
+                    first.addSuppressed(thrown);
+                }
+                if (!continueAfterThrow) {
+                    break;
+                }
             }
         }
-        return null;
+        return first;
     }
 
     private EventListener<?>[] get(String type) {

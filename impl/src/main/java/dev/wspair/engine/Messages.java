@@ -1,5 +1,7 @@
 package dev.wspair.engine;
 
+import dev.wspair.WebSocketException;
+
 /** workerd's exact texts, each checked in one place. */
 public final class Messages {
 
@@ -24,9 +26,14 @@ public final class Messages {
         return "Invalid WebSocket close code: " + code + ".";
     }
 
-    /** The {@code message} of an {@code error} event for {@code error}, as V8 reports an uncaught error. */
+    /**
+     * The {@code message} of an {@code error} event for {@code error}, as V8 reports an uncaught
+     * error: the runtime's own errors are JavaScript {@code Error}s, an application's exception is
+     * named by its class.
+     */
     public static String uncaught(Throwable error) {
+        String name = error instanceof WebSocketException ? "Error" : error.getClass().getSimpleName();
         String message = error.getMessage();
-        return "Uncaught " + error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return "Uncaught " + name + (message == null ? "" : ": " + message);
     }
 }

@@ -79,7 +79,7 @@ public final class OutboundQueue implements Transport {
         RealWebSocket socket = owner;
         if (failure != null) {
             if (socket != null) {
-                socket.receive(Frame.failed(Messages.uncaught(failure), failure));
+                socket.receive(Frame.writeFailed(failure));
             }
             release();
             return;

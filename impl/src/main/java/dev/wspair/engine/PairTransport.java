@@ -1,5 +1,6 @@
 package dev.wspair.engine;
 
+import dev.wspair.WebSocketException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,9 +46,15 @@ final class PairTransport implements Transport {
         }
     }
 
-    /** The sender is gone: the receiver sees the connection lost, unless it already has its Close. */
+    /**
+     * The sender is gone: the receiver sees the connection lost, unless it already has its Close.
+     * Frames the receiver wrote that the sender never read make the receiver's writing fail first.
+     */
     @Override
     public void release() {
+        if (sender.hasUnreadFrames()) {
+            receiver.receive(Frame.writeFailed(new WebSocketException(WebSocketException.CONNECTION_LOST)));
+        }
         receiver.receive(Frame.lost());
     }
 

@@ -31,6 +31,7 @@ public final class RealWebSocket implements WebSocketImpl {
     private static final System.Logger LOG = System.getLogger(RealWebSocket.class.getName());
 
     private final Compatibility compatibility;
+    private final boolean dispatchExceptions;
     private final Listeners listeners = new Listeners();
     private final InboundQueue inbound;
     private WebSocket shell;
@@ -57,6 +58,7 @@ public final class RealWebSocket implements WebSocketImpl {
 
     RealWebSocket(Executor executor, Compatibility compatibility, State initial) {
         this.compatibility = compatibility;
+        this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.state = initial;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
         this.inbound = new InboundQueue(executor, this::apply);
@@ -222,6 +224,15 @@ public final class RealWebSocket implements WebSocketImpl {
         return readLoopEnded;
     }
 
+    private synchronized boolean released() {
+        return state == State.RELEASED;
+    }
+
+    /** Frames the other end wrote that this end will never read. */
+    boolean hasUnreadFrames() {
+        return readLoopEnded && inbound.hasWaiting();
+    }
+
     /**
      * Returns this end in a 101 response: this end becomes {@code RELEASED} (send and close are
      * ignored, readyState stays OPEN, accept throws) and its other end reads from and writes to
@@ -296,6 +307,12 @@ public final class RealWebSocket implements WebSocketImpl {
         if (source != null) {
             source.consumed(frame);
         }
+        if (frame.kind == Frame.Kind.WRITE_FAILED) {
+            if (!released()) {
+                reportError(frame.error());
+            }
+            return;
+        }
         if (readLoopEnded) {
             return;
         }
@@ -313,7 +330,7 @@ public final class RealWebSocket implements WebSocketImpl {
                 receiveLoss();
                 break;
             case FAILED:
-                fail(frame.reason, frame.error());
+                readingFailed(frame.error());
                 break;
             default:
                 throw new AssertionError(frame.kind);
@@ -347,29 +364,41 @@ public final class RealWebSocket implements WebSocketImpl {
         releaseIfDone();
     }
 
-    /** The first error ends the socket with an error event and no close event; later ones are dropped. */
-    private void fail(String message, Throwable cause) {
+    /** Reading failed (protocol error, message too large, a listener threw): an error event, no close event. */
+    private void readingFailed(Throwable cause) {
+        synchronized (this) {
+            closedIncoming = true;
+        }
+        readLoopEnded = true;
+        reportError(cause);
+    }
+
+    /**
+     * Records the first error and delivers it in an error event (readyState CLOSED); later errors are
+     * dropped. Reading goes on unless the caller ended it: a connection lost afterwards still gives
+     * its 1006 close event, as in workerd.
+     */
+    private void reportError(Throwable cause) {
         synchronized (this) {
             if (error != null) {
                 return;
             }
             error = cause;
-            closedIncoming = true;
             outgoingAborted = true;
         }
-        readLoopEnded = true;
-        Throwable thrown = listeners.dispatch(new ErrorEvent(shell, message, cause));
+        Throwable thrown = listeners.dispatch(new ErrorEvent(shell, Messages.uncaught(cause), cause), dispatchExceptions);
         if (thrown != null) {
             LOG.log(Level.WARNING, "An error listener of a WebSocket threw", thrown);
         }
         releaseIfDone();
     }
 
+    /** Delivers an event; a listener that throws ends reading with an error event, as in workerd. */
     private void dispatch(Event event) {
-        Throwable thrown = listeners.dispatch(event);
+        Throwable thrown = listeners.dispatch(event, dispatchExceptions);
         if (thrown != null) {
             LOG.log(Level.WARNING, "A " + event.type() + " listener of a WebSocket threw; the socket fails", thrown);
-            fail(Messages.uncaught(thrown), thrown);
+            readingFailed(thrown);
         }
     }
 

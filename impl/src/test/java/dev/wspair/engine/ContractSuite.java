@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ContractSuite {
 
-    protected static final Compatibility AUTO = Compatibility.of("2026-08-22");
-    protected static final Compatibility MANUAL = Compatibility.of("2026-08-22", "web_socket_manual_reply_to_close");
-    protected static final Compatibility PEDANTIC = Compatibility.of("2026-08-22", "pedantic_wpt");
+    protected static final Compatibility AUTO = Compatibility.of("2026-11-17");
+    protected static final Compatibility MANUAL = Compatibility.of("2026-11-17", "web_socket_manual_reply_to_close");
+    protected static final Compatibility PEDANTIC = Compatibility.of("2026-11-17", "pedantic_wpt");
     protected static final Compatibility NO_REASON_LIMIT =
-            Compatibility.of("2026-08-22", "no_websocket_close_reason_byte_limit");
+            Compatibility.of("2026-11-17", "no_websocket_close_reason_byte_limit");
 
     /** W and P, neither accepted yet, each with a recorder attached. */
     protected record Ends(WebSocket w, WebSocket p, Recorder wEvents, Recorder pEvents) {
@@ -410,7 +410,9 @@ public abstract class ContractSuite {
     void abruptLossAfterClose() {
         Ends e = connect(AUTO);
         e.w.accept();
+        e.p.accept(AcceptOptions.allowHalfOpen(true));
         e.w.close(1000);
+        e.pEvents.expectClose(1000, "", true, CLOSING);
         dropPeer(e);
         e.wEvents.expectClose(1006, Messages.LOST_REASON, false, CLOSING);
         settle();
@@ -429,6 +431,7 @@ public abstract class ContractSuite {
         e.p.send("1");
         e.wEvents.expectText("1", OPEN);
         e.wEvents.expectError("Uncaught IllegalStateException: boom", CLOSED);
+        settle();
         e.pEvents.expectClose(1006, Messages.LOST_REASON, false, OPEN);
         e.p.send("2");
         settle();

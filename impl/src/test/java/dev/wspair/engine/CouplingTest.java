@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CouplingTest {
 
     private final ManualExecutor executor = new ManualExecutor();
-    private final WebSocketPair pair = new Engine(executor, Compatibility.of("2026-08-22")).newPair();
+    private final WebSocketPair pair = new Engine(executor, Compatibility.of("2026-11-17")).newPair();
     private final SinkTransport network = new SinkTransport();
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class EventsTest {
 
     private final ManualExecutor executor = new ManualExecutor();
-    private final WebSocketPair pair = new Engine(executor, Compatibility.of("2026-08-22")).newPair();
+    private final WebSocketPair pair = new Engine(executor, Compatibility.of("2026-09-14")).newPair();
     private final WebSocket client = pair.client();
     private final WebSocket server = pair.server();
     private final List<String> log = new ArrayList<>();

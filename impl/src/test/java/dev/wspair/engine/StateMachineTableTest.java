@@ -107,7 +107,7 @@ class StateMachineTableTest {
     /** A server end driven by its peer into {@code state}, with every event delivered. */
     private static WebSocket socketIn(String state) {
         ManualExecutor executor = new ManualExecutor();
-        WebSocketPair pair = new Engine(executor, Compatibility.of("2026-08-22")).newPair();
+        WebSocketPair pair = new Engine(executor, Compatibility.of("2026-11-17")).newPair();
         WebSocket socket = pair.server();
         WebSocket peer = pair.client();
         switch (state) {
