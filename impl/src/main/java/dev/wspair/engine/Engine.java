@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Engine {
 
-    private static final Engine SHARED = new Engine(DispatchPool.INSTANCE, null);
+    private static volatile Engine shared = new Engine(DispatchPool.INSTANCE, null, DeliveryScope.NONE);
 
     private final Executor executor;
     private final Compatibility compatibility;
+    private final DeliveryScope scope;
 
     /**
      * An engine on {@code executor}, with the compatibility settings current when each socket is
@@ -27,18 +28,38 @@ public final class Engine {
      * caller-runs policy would deliver events from inside {@code send()}).
      */
     public Engine(Executor executor) {
-        this(executor, null);
+        this(executor, null, DeliveryScope.NONE);
     }
 
-    /** An engine on {@code executor} with fixed compatibility settings. */
+    /** An engine on {@code executor} with fixed compatibility settings ({@code null}: the current ones). */
     public Engine(Executor executor, Compatibility compatibility) {
+        this(executor, compatibility, DeliveryScope.NONE);
+    }
+
+    /** An engine whose deliveries each run inside {@code scope}. */
+    public Engine(Executor executor, Compatibility compatibility, DeliveryScope scope) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.compatibility = compatibility;
+        this.scope = Objects.requireNonNull(scope, "scope");
     }
 
-    /** The default engine: a shared pool of daemon threads, {@link Compatibility#current()}. */
+    /**
+     * The engine of {@code new WebSocketPair()}: by default a shared pool of daemon threads with
+     * {@link Compatibility#current()}; a runtime (the bridge in a WAR, the embedded server) replaces
+     * it with one on its own executor. Static, so one per class loader: one per application.
+     */
     public static Engine shared() {
-        return SHARED;
+        return shared;
+    }
+
+    /** Makes {@code engine} the one {@code new WebSocketPair()} uses from now on. */
+    public static void setShared(Engine engine) {
+        shared = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** The default engine, on the shared pool of daemon threads. */
+    public static Engine defaults() {
+        return new Engine(DispatchPool.INSTANCE, null, DeliveryScope.NONE);
     }
 
     public Executor executor() {
@@ -57,8 +78,8 @@ public final class Engine {
 
     WebSocket[] newPairEnds() {
         Compatibility settings = compatibility();
-        RealWebSocket client = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING);
-        RealWebSocket server = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING);
+        RealWebSocket client = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
+        RealWebSocket server = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
         RealWebSocket.pair(client, server);
         return new WebSocket[] {EngineProvider.wrap(client), EngineProvider.wrap(server)};
     }

@@ -35,6 +35,11 @@ public final class Frame {
         return new Frame(Kind.TEXT, text, 0, null, Utf8.length(text));
     }
 
+    /** A text frame that arrived from the network: it adds nothing to any bufferedAmount. */
+    public static Frame received(String text) {
+        return new Frame(Kind.TEXT, text, 0, null, 0);
+    }
+
     /** A binary frame that owns {@code bytes}: the caller must not change them afterwards. */
     public static Frame binary(byte[] bytes) {
         return new Frame(Kind.BINARY, bytes, 0, null, bytes.length);

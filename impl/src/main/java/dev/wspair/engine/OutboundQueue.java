@@ -1,32 +1,40 @@
 package dev.wspair.engine;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A socket's FIFO of outbound frames with a single writer: one frame is written at a time and the
- * next one starts from the completion of the previous one, so concurrent {@code send()} calls never
- * reach the connection concurrently. A completion that arrives inside {@code write} continues the
- * loop instead of recursing. {@link #bufferedAmount()} counts the text and binary bytes queued or
- * in flight.
+ * A socket's FIFO of outbound frames and the one place that hands them to the connection, in
+ * order. At most {@code window} frames are in flight at once: 1 for a connection that fails on
+ * concurrent sends (the next frame starts from the completion of the previous one), more for one
+ * that queues them itself (Tyrus, Undertow), so frames reach the container as soon as they are
+ * sent. A Close frame waits until every frame before it has completed. Completions may arrive on
+ * any thread, or inside {@code write}: the hand-over loop runs on one thread at a time and never
+ * recurses. {@link #bufferedAmount()} counts the text and binary bytes queued or in flight.
  */
 public final class OutboundQueue implements Transport {
 
+    /** For connections that queue concurrent sends themselves. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
     private final FrameWriter writer;
+    private final int window;
     private volatile RealWebSocket owner;
+    /** Non-zero while a thread runs the hand-over loop; counts requests that came in meanwhile. */
+    private final AtomicInteger handing = new AtomicInteger();
 
     // Guarded by this.
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private long buffered;
-    /** A frame is being written, or a thread runs the write loop. */
-    private boolean busy;
-    /** The write loop is inside writer.write(). */
-    private boolean inWriteCall;
-    /** The completion arrived while the write loop was inside writer.write(). */
-    private boolean completedInCall;
+    private int inFlight;
     private boolean released;
 
-    public OutboundQueue(FrameWriter writer) {
+    public OutboundQueue(FrameWriter writer, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1");
+        }
         this.writer = writer;
+        this.window = window;
     }
 
     @Override
@@ -42,38 +50,36 @@ public final class OutboundQueue implements Transport {
             }
             queue.add(frame);
             buffered += frame.size;
-            if (busy) {
-                return;
-            }
-            busy = true;
         }
-        writeQueued();
+        handOver();
     }
 
-    private void writeQueued() {
-        while (true) {
-            Frame next;
-            synchronized (this) {
-                next = released ? null : queue.poll();
-                if (next == null) {
-                    busy = false;
-                    return;
-                }
-                inWriteCall = true;
-                completedInCall = false;
-            }
-            writer.write(next, failure -> written(next, failure));
-            synchronized (this) {
-                inWriteCall = false;
-                if (!completedInCall) {
-                    return;
-                }
-            }
+    private void handOver() {
+        if (handing.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            for (Frame next; (next = nextToWrite()) != null; ) {
+                Frame writing = next;
+                writer.write(writing, failure -> written(writing, failure));
+            }
+            missed = handing.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private synchronized Frame nextToWrite() {
+        Frame next = queue.peek();
+        if (next == null || released || inFlight >= window || (next.kind == Frame.Kind.CLOSE && inFlight > 0)) {
+            return null;
+        }
+        inFlight++;
+        return queue.poll();
     }
 
     private void written(Frame frame, Throwable failure) {
         synchronized (this) {
+            inFlight--;
             buffered -= frame.size;
         }
         RealWebSocket socket = owner;
@@ -87,16 +93,10 @@ public final class OutboundQueue implements Transport {
         if (frame.kind == Frame.Kind.CLOSE && socket != null) {
             socket.closeDelivered();
         }
-        synchronized (this) {
-            if (inWriteCall) {
-                completedInCall = true;
-                return;
-            }
-        }
-        writeQueued();
+        handOver();
     }
 
-    /** Drops what was not written yet and closes the connection. */
+    /** Drops what was not handed over yet and closes the connection. */
     @Override
     public void release() {
         synchronized (this) {

@@ -32,6 +32,7 @@ public final class RealWebSocket implements WebSocketImpl {
 
     private final Compatibility compatibility;
     private final boolean dispatchExceptions;
+    private final DeliveryScope scope;
     private final Listeners listeners = new Listeners();
     private final InboundQueue inbound;
     private WebSocket shell;
@@ -47,7 +48,7 @@ public final class RealWebSocket implements WebSocketImpl {
     private Throwable error;
     private Transport transport;
 
-    /** Set by the inbound drain (or {@link #drop()}): no more frames are applied. Read by writers of a pair. */
+    /** Set by the inbound drain (or {@link #abandon()}): no more frames are applied. Read by writers of a pair. */
     private volatile boolean readLoopEnded;
     /** The pair transport that feeds this socket, told when a frame is consumed; null once coupled. */
     private volatile PairTransport feeder;
@@ -56,8 +57,9 @@ public final class RealWebSocket implements WebSocketImpl {
     private final String protocol;
     private final String extensions;
 
-    RealWebSocket(Executor executor, Compatibility compatibility, State initial) {
+    RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope) {
         this.compatibility = compatibility;
+        this.scope = scope;
         this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.state = initial;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
@@ -228,6 +230,25 @@ public final class RealWebSocket implements WebSocketImpl {
         return state == State.RELEASED;
     }
 
+    /** The other end of this pair end; {@code null} once coupled to a network connection, or for a client. */
+    public synchronized RealWebSocket otherEnd() {
+        return transport instanceof PairTransport ? ((PairTransport) transport).receiver() : null;
+    }
+
+    /**
+     * Closes for the runtime (shutdown, undeploy): like {@code close(code, reason)} but without the
+     * application's argument rules, and whatever the state, unless a Close already went out.
+     */
+    public void goAway(int code, String reason) {
+        synchronized (this) {
+            if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
+                return;
+            }
+            closedOutgoing = true;
+            transport.write(Frame.close(code, reason));
+        }
+    }
+
     /** Frames the other end wrote that this end will never read. */
     boolean hasUnreadFrames() {
         return readLoopEnded && inbound.hasWaiting();
@@ -272,9 +293,10 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /**
      * Tears this end down without a Close frame, as workerd does when a pair end's request context
-     * ends: the other end sees the connection lost. No event fires on this end.
+     * ends (or when a returned end's upgrade never happens): the other end sees the connection
+     * lost. No event fires on this end.
      */
-    void drop() {
+    public void abandon() {
         Transport dropped;
         synchronized (this) {
             if (state == State.RELEASED) {
@@ -287,7 +309,12 @@ public final class RealWebSocket implements WebSocketImpl {
         dropped.release();
     }
 
-    private void checkReturnable() {
+    /**
+     * Checks, without changing anything, that this end can be returned in a 101 response.
+     *
+     * @throws IllegalStateException with workerd's message when it cannot
+     */
+    public synchronized void checkReturnable() {
         switch (state) {
             case AWAITING_CONNECTION:
                 throw new IllegalStateException(Messages.RETURN_CONNECTING);
@@ -303,6 +330,10 @@ public final class RealWebSocket implements WebSocketImpl {
     // ---- the read loop: runs on the inbound drain, one frame at a time ----
 
     private void apply(Frame frame) {
+        scope.deliver(() -> applyInScope(frame));
+    }
+
+    private void applyInScope(Frame frame) {
         PairTransport source = feeder;
         if (source != null) {
             source.consumed(frame);

@@ -1,13 +1,13 @@
 package dev.wspair.engine;
 
 /** UTF-8 lengths and the USVString conversion workerd applies to close reasons. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
     /** The UTF-8 length of {@code s} as a JavaScript engine writes it (a lone surrogate takes 3 bytes). */
-    static long length(String s) {
+    public static long length(String s) {
         int n = s.length();
         long bytes = n;
         for (int i = 0; i < n; i++) {
@@ -24,6 +24,25 @@ final class Utf8 {
             }
         }
         return bytes;
+    }
+
+    /** The longest prefix of {@code s} that fits in {@code maxBytes} of UTF-8, never splitting a pair. */
+    public static String truncate(String s, int maxBytes) {
+        if (length(s) <= maxBytes) {
+            return s;
+        }
+        int end = 0;
+        long bytes = 0;
+        while (end < s.length()) {
+            int cp = s.codePointAt(end);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return s.substring(0, end);
     }
 
     /** {@code s} with every lone surrogate replaced by U+FFFD, as WebIDL converts a USVString. */

@@ -23,11 +23,20 @@ class OutboundQueueTest {
     private static final class HeldWriter implements FrameWriter {
         final List<Frame> started = new ArrayList<>();
         final List<Consumer<Throwable>> pending = new ArrayList<>();
+        final int window;
         boolean closed;
+
+        HeldWriter(int window) {
+            this.window = window;
+        }
+
+        HeldWriter() {
+            this(1);
+        }
 
         @Override
         public void write(Frame frame, Consumer<Throwable> done) {
-            assertTrue(pending.isEmpty(), "a write started while another was in flight");
+            assertTrue(pending.size() < window, "more frames in flight than the window allows");
             started.add(frame);
             pending.add(done);
         }
@@ -45,7 +54,7 @@ class OutboundQueueTest {
     @Test
     void writesOneFrameAtATimeAndStartsTheNextFromTheCompletion() {
         HeldWriter writer = new HeldWriter();
-        OutboundQueue queue = new OutboundQueue(writer);
+        OutboundQueue queue = new OutboundQueue(writer, 1);
         queue.write(Frame.text("a"));
         queue.write(Frame.text("bb"));
         queue.write(Frame.binary(new byte[4]));
@@ -75,7 +84,7 @@ class OutboundQueueTest {
             @Override
             public void close() {
             }
-        });
+        }, 1);
         for (int i = 0; i < 200_000; i++) {
             queue.write(Frame.text("x"));
         }
@@ -109,7 +118,7 @@ class OutboundQueueTest {
             @Override
             public void close() {
             }
-        });
+        }, 1);
         ExecutorService senders = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             int thread = t;
@@ -136,9 +145,25 @@ class OutboundQueueTest {
     }
 
     @Test
+    void withAWideWindowFramesAreHandedOverAtOnceAndACloseWaitsForThem() {
+        HeldWriter writer = new HeldWriter(OutboundQueue.UNBOUNDED);
+        OutboundQueue queue = new OutboundQueue(writer, OutboundQueue.UNBOUNDED);
+        queue.write(Frame.text("a"));
+        queue.write(Frame.text("b"));
+        queue.write(Frame.close(1000, ""));
+
+        assertEquals(2, writer.started.size(), "both messages go at once; the Close waits");
+        writer.completeOne();
+        assertEquals(2, writer.started.size());
+        writer.completeOne();
+        assertEquals(3, writer.started.size());
+        assertEquals(Frame.Kind.CLOSE, writer.started.get(2).kind());
+    }
+
+    @Test
     void releaseDropsWhatWasNotWrittenAndClosesTheConnection() {
         HeldWriter writer = new HeldWriter();
-        OutboundQueue queue = new OutboundQueue(writer);
+        OutboundQueue queue = new OutboundQueue(writer, 1);
         queue.write(Frame.text("a"));
         queue.write(Frame.text("b"));
         queue.release();

@@ -18,7 +18,7 @@ class PairContractTest extends ContractSuite {
 
     @Override
     protected void dropPeer(Ends ends) {
-        RealWebSocket.of(ends.p()).drop();
+        RealWebSocket.of(ends.p()).abandon();
     }
 
     @Override

@@ -54,7 +54,7 @@ class PairLossTest {
         Recorder client = new Recorder("c", pair.client(), executor::runAll, Duration.ZERO);
         pair.server().accept();
         pair.client().accept();
-        RealWebSocket.of(pair.server()).drop();
+        RealWebSocket.of(pair.server()).abandon();
 
         client.expectClose(1006, Messages.LOST_REASON, false, OPEN);
         client.assertExhausted();

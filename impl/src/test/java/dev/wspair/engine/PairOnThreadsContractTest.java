@@ -28,7 +28,7 @@ class PairOnThreadsContractTest extends ContractSuite {
 
     @Override
     protected void dropPeer(Ends ends) {
-        RealWebSocket.of(ends.p()).drop();
+        RealWebSocket.of(ends.p()).abandon();
     }
 
     @Override

@@ -132,12 +132,12 @@ class StateMachineTableTest {
                 break;
             case "LOST":
                 socket.accept();
-                RealWebSocket.of(peer).drop();
+                RealWebSocket.of(peer).abandon();
                 break;
             case "LOST_AFTER_CLOSE":
                 socket.accept();
                 socket.close(1000);
-                RealWebSocket.of(peer).drop();
+                RealWebSocket.of(peer).abandon();
                 break;
             case "FAILED":
                 socket.addEventListener("message", event -> {

@@ -1,0 +1,49 @@
+package dev.wspair;
+
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.inject.Qualifier;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The path a {@link FetchHandler} serves, as a URI template ({@code /chat/{room}}: each {@code
+ * {name}} matches one path segment, read with {@link Request#pathParam(String)}). On an observer it
+ * selects the events of that route's sockets:
+ *
+ * <pre>{@code
+ * void onMessage(@Observes @Route("/chat/{room}") MessageEvent event) { ... }
+ * }</pre>
+ */
+@Qualifier
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER})
+public @interface Route {
+
+    /** The path template, relative to the application's context path. */
+    String value();
+
+    /** An instance of {@code @Route(value)}, to select or fire events in code. */
+    final class Literal extends AnnotationLiteral<Route> implements Route {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String value;
+
+        private Literal(String value) {
+            this.value = value;
+        }
+
+        public static Literal of(String value) {
+            return new Literal(value);
+        }
+
+        @Override
+        public String value() {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.wspair.embedded;
+
+import dev.wspair.Compatibility;
+import dev.wspair.FetchHandler;
+import dev.wspair.cdi.PairProducer;
+import dev.wspair.cdi.RequestScopes;
+import dev.wspair.cdi.RouteEvents;
+import dev.wspair.engine.Engine;
+import dev.wspair.jakarta.BridgeEndpoint;
+import dev.wspair.jakarta.BridgeSettings;
+import dev.wspair.jakarta.OpenConnections;
+import dev.wspair.jakarta.RouteBinding;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * The embedded runtime: CDI (Weld SE) and Jakarta WebSocket (Tyrus on Grizzly) in one process,
+ * without an application server. It serves the routes ({@code @Route} beans implementing {@link
+ * FetchHandler}) found by CDI, and optionally a directory of static files, on 127.0.0.1 (or a given
+ * host) and a given or free port.
+ *
+ * <pre>{@code
+ * try (EmbeddedServer server = EmbeddedServer.builder().port(8080).start()) {
+ *     System.out.println(server.uri());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private final WeldContainer cdi;
+    private final LoopbackContainer container;
+    private final String host;
+
+    private EmbeddedServer(WeldContainer cdi, LoopbackContainer container, String host) {
+        this.cdi = cdi;
+        this.container = container;
+        this.host = host;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return container.getPort();
+    }
+
+    /** {@code http://host:port/}. */
+    public URI uri() {
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** {@code ws://host:port/path}. */
+    public URI webSocketUri(String path) {
+        return URI.create("ws://" + host + ":" + port() + path);
+    }
+
+    /** The CDI container of the application. */
+    public WeldContainer cdi() {
+        return cdi;
+    }
+
+    /** Closes every connection with 1001, then stops the server and CDI. */
+    @Override
+    public void close() {
+        OpenConnections.closeAll();
+        container.stop();
+        RouteEvents.reset();
+        Engine.setShared(Engine.defaults());
+        cdi.shutdown();
+    }
+
+    /** Options of the embedded runtime. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Path staticFiles;
+        private final List<Class<?>> beanClasses = new ArrayList<>();
+        private Compatibility compatibility;
+
+        /** The address to bind; 127.0.0.1 by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; 0 (the default) takes a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** A directory whose files are served as they are. */
+        public Builder staticFiles(Path directory) {
+            this.staticFiles = directory;
+            return this;
+        }
+
+        /** Uses exactly these bean classes instead of discovering bean archives on the class path. */
+        public Builder beanClasses(Class<?>... classes) {
+            beanClasses.addAll(List.of(classes));
+            return this;
+        }
+
+        /** Fixed compatibility settings instead of {@link Compatibility#current()}. */
+        public Builder compatibility(Compatibility compatibility) {
+            this.compatibility = compatibility;
+            return this;
+        }
+
+        public EmbeddedServer start() throws IOException {
+            Weld weld = new Weld().property("org.jboss.weld.se.shutdownHook", false);
+            if (!beanClasses.isEmpty()) {
+                weld.disableDiscovery().addBeanClasses(beanClasses.toArray(Class<?>[]::new)).addBeanClass(PairProducer.class);
+            }
+            WeldContainer cdi = weld.initialize();
+            try {
+                Engine.setShared(new Engine(Engine.defaults().executor(), compatibility, RequestScopes.of(cdi)));
+                List<RouteBinding> routes = routes(cdi);
+                BridgeSettings settings = BridgeSettings.fromSystemProperties();
+                LoopbackContainer container = new LoopbackContainer(host, settings.maxMessageSize() + 14,
+                        new PlainRequests(routes, cdi, staticFiles));
+                for (RouteBinding route : routes) {
+                    container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
+                            .configurator(new HandshakeRoute(route, cdi, cdi.getBeanManager()))
+                            .build());
+                }
+                container.start("", port);
+                return new EmbeddedServer(cdi, container, host);
+            } catch (IOException | DeploymentException | RuntimeException e) {
+                Engine.setShared(Engine.defaults());
+                cdi.shutdown();
+                throw e instanceof IOException ? (IOException) e : new IOException("The embedded runtime did not start", e);
+            }
+        }
+
+        private static List<RouteBinding> routes(WeldContainer cdi) {
+            List<RouteBinding> routes = new ArrayList<>();
+            for (Bean<?> bean : cdi.getBeanManager().getBeans(FetchHandler.class, Any.Literal.INSTANCE)) {
+                if (RouteBinding.isRoute(bean.getBeanClass())) {
+                    routes.add(new RouteBinding(bean.getBeanClass().asSubclass(FetchHandler.class)));
+                }
+            }
+            return routes;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.wspair.embedded;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * Tyrus on a Grizzly listener bound to the address we choose (Tyrus's own server binds 0.0.0.0 and
+ * maps port 0 to 8025), with plain HTTP requests going to {@code http}. The worker pool grows:
+ * a half-open socket holds a worker until the application closes it.
+ */
+final class LoopbackContainer extends TyrusServerContainer {
+
+    private final TyrusWebSocketEngine engine;
+    private final String host;
+    private final HttpHandler http;
+    private HttpServer server;
+    private NetworkListener listener;
+
+    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http) {
+        super((Set<Class<?>>) null);
+        this.host = host;
+        this.http = http;
+        this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, "");
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, "");
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+
+    @Override
+    public void start(String rootPath, int port) throws IOException, DeploymentException {
+        server = new HttpServer();
+        listener = new NetworkListener("wspair", host, port);
+        listener.setTransport(TCPNIOTransportBuilder.newInstance()
+                .setIOStrategy(WorkerThreadIOStrategy.getInstance())
+                .setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                        .setPoolName("wspair-http")
+                        .setCorePoolSize(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()))
+                        .setMaxPoolSize(512))
+                .build());
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(webSocketAddOn());
+        server.addListener(listener);
+        server.getServerConfiguration().addHttpHandler(http);
+        server.start();
+        super.start(rootPath, listener.getPort());
+    }
+
+    /**
+     * Tyrus's add-on that puts its filter before Grizzly's HTTP filter. The class is public for
+     * this use (TYRUS-317) but its constructor is package-private in 2.1.6.
+     */
+    private AddOn webSocketAddOn() throws IOException {
+        try {
+            var constructor = WebSocketAddOn.class.getDeclaredConstructor(org.glassfish.tyrus.spi.ServerContainer.class, String.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(this, "");
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("This Tyrus version cannot be attached to a Grizzly listener", e);
+        }
+    }
+
+    @Override
+    public int getPort() {
+        return listener == null ? -1 : listener.getPort();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.engine.RealWebSocket;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * The JSR-356 endpoint of every bridged connection: on open it couples the container session to
+ * the end that was returned in the 101 response, so that the other end (the one the application
+ * holds) reads from and writes to the network. One instance per connection.
+ */
+public final class BridgeEndpoint extends Endpoint {
+
+    /** The path parameter (servlet upgrade) or user property (embedded handshake) naming the returned end. */
+    static final String RETURNED_END = "wspair-connection";
+
+    private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
+
+    private BridgedConnection connection;
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        RealWebSocket returned = returnedEnd(session);
+        if (returned == null) {
+            refuse(session, "No WebSocket response is waiting for this connection");
+            return;
+        }
+        BridgedConnection opened = new BridgedConnection(session, BridgeSettings.fromSystemProperties());
+        try {
+            opened.couple(returned);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.ERROR, "The WebSocket returned in the response cannot be used: " + e.getMessage());
+            refuse(session, e.getMessage());
+            return;
+        }
+        connection = opened;
+        OpenConnections.add(opened);
+    }
+
+    /** Carries {@code returned} to the connection a handshake opens, through its per-connection user properties. */
+    public static void carry(java.util.Map<String, Object> userProperties, RealWebSocket returned) {
+        userProperties.put(RETURNED_END, returned);
+    }
+
+    private static RealWebSocket returnedEnd(Session session) {
+        Object carried = session.getUserProperties().remove(RETURNED_END);
+        if (carried instanceof RealWebSocket) {
+            return (RealWebSocket) carried;
+        }
+        return PendingUpgrades.take(session.getPathParameters().get(RETURNED_END));
+    }
+
+    private static void refuse(Session session, String why) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                    dev.wspair.engine.Utf8.truncate(why, 123)));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "Closing a refused session failed", e);
+        }
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        BridgedConnection closed = connection;
+        if (closed != null) {
+            OpenConnections.remove(closed);
+            closed.onClose(closeReason);
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        BridgedConnection failed = connection;
+        if (failed != null) {
+            failed.onError(error);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.WebSocketException;
+import dev.wspair.engine.Frame;
+import dev.wspair.engine.FrameWriter;
+import dev.wspair.engine.OutboundQueue;
+import dev.wspair.engine.RealWebSocket;
+import dev.wspair.engine.Utf8;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One container session coupled to the socket the network feeds. It writes the socket's frames
+ * to the session and turns the container's callbacks into frames for the socket: readyState and
+ * close codes come from the engine's bookkeeping, never from the container, which rewrites them.
+ *
+ * <p>Containers never let an endpoint read the peer's answer to its own Close ({@code onClose}
+ * fires inside {@code session.close()} and the connection goes), so after our Close the socket
+ * gets the answer an auto-replying peer sends: its own code and reason.
+ */
+final class BridgedConnection implements FrameWriter {
+
+    private static final System.Logger LOG = System.getLogger(BridgedConnection.class.getName());
+
+    private final Session session;
+    private final RemoteEndpoint.Async remote;
+    private final Container container;
+    private final BridgeSettings settings;
+    private final OutboundQueue queue;
+    private RealWebSocket socket;
+
+    /** The peer's Close arrived; the container has echoed it (Undertow) or will when onClose returns (Tyrus). */
+    private volatile CloseReason peerClose;
+    /** Tyrus: our answer to the peer's Close is ready; onClose may return and let the container send it. */
+    private final CountDownLatch answered = new CountDownLatch(1);
+    /** We are inside session.close(): the container's onClose is our own close. */
+    private volatile boolean closingHere;
+    /** The session is closed, or closing by the container's own doing. */
+    private volatile boolean sessionDone;
+    /** The socket was told how the connection ended; later callbacks are ignored. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** What onError reported, for the onClose that follows. */
+    private volatile Throwable reportedError;
+
+    BridgedConnection(Session session, BridgeSettings settings) {
+        this.session = session;
+        this.remote = session.getAsyncRemote();
+        this.container = Container.of(session);
+        this.settings = settings;
+        this.queue = new OutboundQueue(this, container.window);
+        session.setMaxIdleTimeout(0);
+        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
+    }
+
+    /** Couples the returned end to this session; the other end now talks to the network. */
+    RealWebSocket couple(RealWebSocket returned) {
+        socket = returned.coupleTo(queue);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
+        return socket;
+    }
+
+    RealWebSocket socket() {
+        return socket;
+    }
+
+    // ---- frames out ----
+
+    @Override
+    public void write(Frame frame, Consumer<Throwable> done) {
+        try {
+            switch (frame.kind()) {
+                case TEXT:
+                    if (dropAfterPeerClose(done)) {
+                        return;
+                    }
+                    remote.sendText(frame.text(), completion(done));
+                    break;
+                case BINARY:
+                    if (dropAfterPeerClose(done)) {
+                        return;
+                    }
+                    remote.sendBinary(ByteBuffer.wrap(frame.bytes()), completion(done));
+                    break;
+                case CLOSE:
+                    writeClose(frame.code(), frame.reason());
+                    done.accept(null);
+                    break;
+                default:
+                    throw new IllegalArgumentException("Not a frame to write: " + frame);
+            }
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
+    }
+
+    /**
+     * After the peer's Close, a container that has already echoed it refuses every frame; workerd
+     * would deliver them (half-open). They are dropped silently, as for a peer that stopped reading.
+     */
+    private boolean dropAfterPeerClose(Consumer<Throwable> done) {
+        if (peerClose != null && !container.echoesAfterOnClose) {
+            done.accept(null);
+            return true;
+        }
+        return false;
+    }
+
+    private static SendHandler completion(Consumer<Throwable> done) {
+        return result -> done.accept(result.isOK() ? null : result.getException());
+    }
+
+    private void writeClose(int code, String reason) {
+        CloseReason peer = peerClose;
+        if (peer != null) {
+            if (container.echoesAfterOnClose && !sameClose(peer, code, reason)) {
+                TyrusClose.send(remote, closeReason(code, reason));
+            }
+            answered.countDown();
+            return;
+        }
+        closeSession(closeReason(code, reason));
+        end(Frame.close(code, reason));
+    }
+
+    private static boolean sameClose(CloseReason peer, int code, String reason) {
+        return peer.getCloseCode().getCode() == code && reasonOf(peer).equals(reason);
+    }
+
+    private void closeSession(CloseReason reason) {
+        if (sessionDone) {
+            return;
+        }
+        sessionDone = true;
+        closingHere = true;
+        try {
+            session.close(reason);
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing a WebSocket session failed", e);
+        } finally {
+            closingHere = false;
+        }
+    }
+
+    /**
+     * The socket is done with the connection. A socket that failed (a listener threw) has sent no
+     * Close: workerd drops the TCP connection; JSR-356 can only close with a Close frame, so the
+     * peer gets 1011.
+     */
+    @Override
+    public void close() {
+        answered.countDown();
+        if (peerClose == null) {
+            closeSession(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, ""));
+        }
+    }
+
+    // ---- frames in ----
+
+    private void onText(String text) {
+        if (text.length() > settings.maxMessageSize() / 3) {
+            long size = Utf8.length(text);
+            if (size > settings.maxMessageSize()) {
+                tooLarge(size);
+                return;
+            }
+        }
+        socket.receive(Frame.received(text));
+    }
+
+    private void onBinary(byte[] bytes) {
+        if (bytes.length > settings.maxMessageSize()) {
+            tooLarge(bytes.length);
+            return;
+        }
+        socket.receive(Frame.binary(bytes));
+    }
+
+    /** workerd's answer to a message over the limit: Close 1009 to the peer, an error event here. */
+    private void tooLarge(long size) {
+        String description = "Message is too large: " + size + " > " + settings.maxMessageSize();
+        closeSession(new CloseReason(CloseReason.CloseCodes.TOO_BIG, description));
+        end(Frame.failed(WebSocketException.protocolError(1009, description)));
+    }
+
+    void onClose(CloseReason reason) {
+        if (closingHere) {
+            return;
+        }
+        sessionDone = true;
+        Frame frame = container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
+        if (frame.kind() != Frame.Kind.CLOSE) {
+            end(frame);
+            return;
+        }
+        peerClose = reason;
+        if (!end(frame)) {
+            return;
+        }
+        if (container.echoesAfterOnClose) {
+            awaitAnswer();
+        }
+    }
+
+    /** Holds the container's echo until the socket answers: its echo, or the application's close() when half-open. */
+    private void awaitAnswer() {
+        try {
+            if (!answered.await(settings.halfOpenTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.INFO, "A half-open WebSocket did not close within " + settings.halfOpenTimeout()
+                        + "; the container now echoes the peer's Close");
+                queue.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void onError(Throwable error) {
+        reportedError = error;
+        LOG.log(Level.DEBUG, "The container reported an error on a WebSocket session", error);
+    }
+
+    private boolean end(Frame frame) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        socket.receive(frame);
+        return true;
+    }
+
+    private static String reasonOf(CloseReason reason) {
+        return reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
+    }
+
+    private static CloseReason closeReason(int code, String reason) {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), Utf8.truncate(reason, 123));
+    }
+
+    /** Tyrus's public TyrusRemoteEndpoint.close(CloseReason): sends a Close with any code, now. */
+    private static final class TyrusClose {
+        private static volatile Method method;
+
+        static void send(RemoteEndpoint remote, CloseReason reason) {
+            try {
+                Method close = method;
+                if (close == null) {
+                    close = remote.getClass().getMethod("close", CloseReason.class);
+                    method = close;
+                }
+                close.invoke(remote, reason);
+            } catch (ReflectiveOperationException e) {
+                LOG.log(Level.WARNING, "Tyrus's RemoteEndpoint.close(CloseReason) is not available; "
+                        + "the peer gets its own Close code back", e);
+            }
+        }
+    }
+}

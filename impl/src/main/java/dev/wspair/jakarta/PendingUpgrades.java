@@ -1,0 +1,62 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.engine.RealWebSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Ends returned in a 101 response whose connection is not open yet. A servlet upgrade carries the
+ * returned end to {@link BridgeEndpoint#onOpen} under an unguessable id, as a path parameter: the
+ * one channel from a servlet to its endpoint that every container keeps. An upgrade that never
+ * opens (the client went away) is given up after {@link #EXPIRY_NANOS}, and the server end sees the
+ * connection lost.
+ */
+final class PendingUpgrades {
+
+    static final long EXPIRY_NANOS = 60_000_000_000L;
+
+    private record Pending(RealWebSocket returned, long since) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<String, Pending> PENDING = new ConcurrentHashMap<>();
+
+    private PendingUpgrades() {
+    }
+
+    static String add(RealWebSocket returned) {
+        expire(System.nanoTime());
+        byte[] id = new byte[18];
+        RANDOM.nextBytes(id);
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        PENDING.put(key, new Pending(returned, System.nanoTime()));
+        return key;
+    }
+
+    /** The end waiting under {@code id}, once; {@code null} if there is none. */
+    static RealWebSocket take(String id) {
+        Pending pending = id == null ? null : PENDING.remove(id);
+        return pending == null ? null : pending.returned;
+    }
+
+    /** The upgrade did not happen: the server end sees the connection lost. */
+    static void abandon(String id) {
+        RealWebSocket returned = take(id);
+        if (returned != null) {
+            returned.abandon();
+        }
+    }
+
+    private static void expire(long now) {
+        for (Iterator<Map.Entry<String, Pending>> it = PENDING.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Pending> entry = it.next();
+            if (now - entry.getValue().since > EXPIRY_NANOS) {
+                it.remove();
+                entry.getValue().returned.abandon();
+            }
+        }
+    }
+}

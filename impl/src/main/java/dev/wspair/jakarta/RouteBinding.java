@@ -1,0 +1,57 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.FetchHandler;
+import dev.wspair.Request;
+import dev.wspair.Response;
+import dev.wspair.Route;
+import dev.wspair.cdi.FetchHandlers;
+import java.util.Map;
+
+/** A {@link FetchHandler} class bound to its {@link Route}'s template. */
+public final class RouteBinding {
+
+    private final RouteTemplate template;
+    private final Class<? extends FetchHandler> handler;
+
+    public RouteBinding(Class<? extends FetchHandler> handler) {
+        Route route = handler.getAnnotation(Route.class);
+        if (route == null) {
+            throw new IllegalArgumentException(handler.getName() + " implements FetchHandler but has no @Route");
+        }
+        this.template = new RouteTemplate(route.value());
+        this.handler = handler;
+    }
+
+    /** The {@link FetchHandler} classes among {@code candidates} that can serve requests. */
+    public static boolean isRoute(Class<?> candidate) {
+        return FetchHandler.class.isAssignableFrom(candidate) && !candidate.isInterface()
+                && !java.lang.reflect.Modifier.isAbstract(candidate.getModifiers())
+                && candidate.isAnnotationPresent(Route.class);
+    }
+
+    RouteTemplate template() {
+        return template;
+    }
+
+    public String path() {
+        return template.template();
+    }
+
+    Class<? extends FetchHandler> handler() {
+        return handler;
+    }
+
+    public Map<String, String> match(String path) {
+        return template.match(path);
+    }
+
+    /** Calls the handler's CDI bean among {@code beans}. */
+    public Response fetch(jakarta.enterprise.inject.Instance<Object> beans, Request request) throws Exception {
+        return FetchHandlers.fetch(beans, handler, path(), request);
+    }
+
+    @Override
+    public String toString() {
+        return template + " -> " + handler.getName();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.Request;
+import dev.wspair.Response;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves the routes under one servlet mapping the way a Worker's {@code fetch} serves a request:
+ * the route's handler answers, and a response with a WebSocket upgrades the connection.
+ */
+final class RouteServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(RouteServlet.class.getName());
+
+    private final transient List<RouteBinding> routes;
+
+    RouteServlet(List<RouteBinding> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        for (RouteBinding route : routes) {
+            Map<String, String> params = route.match(path);
+            if (params != null) {
+                serve(route, params, req, resp);
+                return;
+            }
+        }
+        resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    private static void serve(RouteBinding route, Map<String, String> params, HttpServletRequest req,
+            HttpServletResponse resp) throws IOException {
+        Response answer;
+        try {
+            answer = route.fetch(CDI.current(), request(req, params));
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "The handler of " + route.path() + " threw", e);
+            resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return;
+        }
+        if (answer == null) {
+            LOG.log(Level.ERROR, "The handler of " + route.path() + " returned no Response");
+            resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return;
+        }
+        if (answer.webSocket() == null) {
+            write(answer, resp);
+            return;
+        }
+        try {
+            WebSocketUpgrade.upgrade(req, resp, answer, route.path());
+        } catch (IllegalStateException e) {
+            LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
+            resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    static Request request(HttpServletRequest req, Map<String, String> params) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name, new ArrayList<>(Collections.list(req.getHeaders(name))));
+        }
+        String query = req.getQueryString();
+        URI url = URI.create(req.getRequestURL() + (query == null ? "" : "?" + query));
+        return new Request(req.getMethod(), url, headers, params, req.getUserPrincipal());
+    }
+
+    /**
+     * Writes a plain response. One that carries {@code Upgrade} (a 426) also gets {@code Connection:
+     * close}: Payara treats such a response as an upgraded connection and would hold it open.
+     */
+    static void write(Response answer, HttpServletResponse resp) throws IOException {
+        resp.setStatus(answer.status());
+        answer.headers().forEach(resp::setHeader);
+        if (answer.headers().keySet().stream().anyMatch("Upgrade"::equalsIgnoreCase)) {
+            resp.setHeader("Connection", "close");
+        }
+        if (answer.body() != null) {
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            if (resp.getContentType() == null) {
+                resp.setContentType("text/plain;charset=UTF-8");
+            }
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
+        }
+    }
+}

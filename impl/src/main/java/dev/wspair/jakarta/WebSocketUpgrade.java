@@ -1,0 +1,83 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.Response;
+import dev.wspair.WebSocket;
+import dev.wspair.cdi.RouteEvents;
+import dev.wspair.engine.RealWebSocket;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Answers a servlet request with 101 and one end of a {@code WebSocketPair}, for an application
+ * that keeps its own servlet:
+ *
+ * <pre>{@code
+ * WebSocketPair pair = new WebSocketPair();
+ * pair.server().accept();
+ * WebSocketUpgrade.upgrade(request, response, pair.client());
+ * }</pre>
+ */
+public final class WebSocketUpgrade {
+
+    static final String NOT_AN_UPGRADE = "Worker tried to return a WebSocket in a response to a request which "
+            + "did not contain the header \"Upgrade: websocket\".";
+
+    private WebSocketUpgrade() {
+    }
+
+    /**
+     * Upgrades the request and couples {@code clientEnd} to the new connection: its other end then
+     * reads from and writes to the network.
+     *
+     * @throws IllegalStateException with workerd's message when the request has no {@code Upgrade:
+     *     websocket} or the socket cannot be returned (accepted, already used, or a client)
+     * @throws IOException when the container cannot upgrade
+     */
+    public static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocket clientEnd)
+            throws IOException {
+        upgrade(request, response, clientEnd, Map.of(), null);
+    }
+
+    static void upgrade(HttpServletRequest request, HttpServletResponse response, Response answer, String route)
+            throws IOException {
+        upgrade(request, response, answer.webSocket(), answer.headers(), route);
+    }
+
+    private static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocket clientEnd,
+            Map<String, String> headers, String route) throws IOException {
+        if (!dev.wspair.Request.hasWebSocketUpgrade(request.getHeader("Upgrade"))) {
+            throw new IllegalStateException(NOT_AN_UPGRADE);
+        }
+        RealWebSocket returned = RealWebSocket.of(clientEnd);
+        returned.checkReturnable();
+        ServletContext context = request.getServletContext();
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        ServerEndpointConfig bridge = BridgeLifecycle.bridgeConfig(context);
+        if (container == null || bridge == null) {
+            throw new IllegalStateException("The wspair bridge is not deployed in this application: "
+                    + "wspair-impl must be in WEB-INF/lib, on a container with Jakarta WebSocket");
+        }
+        if (route != null) {
+            RouteEvents.attach(CDI.current().getBeanManager(), returned.otherEnd(), route);
+        }
+        headers.forEach(response::setHeader);
+        String id = PendingUpgrades.add(returned);
+        try {
+            container.upgradeHttpToWebSocket(request, response, bridge, Map.of(BridgeEndpoint.RETURNED_END, id));
+        } catch (DeploymentException | IOException | RuntimeException e) {
+            PendingUpgrades.abandon(id);
+            throw e instanceof IOException ? (IOException) e : new IOException("The container refused the upgrade", e);
+        }
+        if (response.getStatus() != 101) {
+            PendingUpgrades.abandon(id);
+            throw new IOException("The container did not upgrade the connection (status " + response.getStatus() + ")");
+        }
+    }
+}

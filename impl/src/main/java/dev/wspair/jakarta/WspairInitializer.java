@@ -1,0 +1,46 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.FetchHandler;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.HandlesTypes;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Deploys the bridge in a WAR: a servlet for the routes ({@code @Route} classes implementing
+ * {@link FetchHandler}, found by the container) and the listener that registers the bridge's
+ * endpoint. Runs on WildFly and Payara from {@code WEB-INF/lib}.
+ */
+@HandlesTypes(FetchHandler.class)
+public final class WspairInitializer implements ServletContainerInitializer {
+
+    private static final System.Logger LOG = System.getLogger(WspairInitializer.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        Map<String, List<RouteBinding>> byPattern = new LinkedHashMap<>();
+        if (classes != null) {
+            for (Class<?> candidate : classes) {
+                if (RouteBinding.isRoute(candidate)) {
+                    RouteBinding route = new RouteBinding(candidate.asSubclass(FetchHandler.class));
+                    byPattern.computeIfAbsent(route.template().servletPattern(), p -> new ArrayList<>()).add(route);
+                }
+            }
+        }
+        byPattern.forEach((pattern, routes) -> {
+            ServletRegistration.Dynamic servlet = context.addServlet("wspair " + pattern, new RouteServlet(routes));
+            Set<String> taken = servlet.addMapping(pattern);
+            if (!taken.isEmpty()) {
+                LOG.log(Level.WARNING, "The application maps " + taken + " itself; the routes " + routes + " are not served");
+            }
+            LOG.log(Level.INFO, "wspair routes " + routes);
+        });
+        context.addListener(new BridgeLifecycle());
+    }
+}
