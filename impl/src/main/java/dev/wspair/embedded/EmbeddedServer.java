@@ -129,7 +129,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 Engine.setShared(new Engine(Engine.defaults().executor(), compatibility, RequestScopes.of(cdi)));
                 List<RouteBinding> routes = routes(cdi);
                 BridgeSettings settings = BridgeSettings.fromSystemProperties();
-                LoopbackContainer container = new LoopbackContainer(host, settings.maxMessageSize() + 14,
+                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(settings),
                         new PlainRequests(routes, cdi, staticFiles));
                 for (RouteBinding route : routes) {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
@@ -143,6 +143,14 @@ public final class EmbeddedServer implements AutoCloseable {
                 cdi.shutdown();
                 throw e instanceof IOException ? (IOException) e : new IOException("The embedded runtime did not start", e);
             }
+        }
+
+        /**
+         * Tyrus answers a frame larger than its buffer with 1011 "Buffer overflow." before the
+         * bridge sees it; with twice the message limit, frames up to that size get workerd's 1009.
+         */
+        private static int frameBuffer(BridgeSettings settings) {
+            return (int) Math.min(Integer.MAX_VALUE - 64, 2L * settings.maxMessageSize() + 14);
         }
 
         private static List<RouteBinding> routes(WeldContainer cdi) {

@@ -20,11 +20,22 @@ public final class BridgeEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
 
+    private final RealWebSocket carried;
     private BridgedConnection connection;
+
+    /** For the container: the returned end comes with the session. */
+    public BridgeEndpoint() {
+        this(null);
+    }
+
+    /** For a client connection: the returned end is known when connecting. */
+    public BridgeEndpoint(RealWebSocket returned) {
+        this.carried = returned;
+    }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        RealWebSocket returned = returnedEnd(session);
+        RealWebSocket returned = carried != null ? carried : returnedEnd(session);
         if (returned == null) {
             refuse(session, "No WebSocket response is waiting for this connection");
             return;

@@ -37,7 +37,7 @@ final class BridgedConnection implements FrameWriter {
     private final Container container;
     private final BridgeSettings settings;
     private final OutboundQueue queue;
-    private RealWebSocket socket;
+    private volatile RealWebSocket socket;
 
     /** The peer's Close arrived; the container has echoed it (Undertow) or will when onClose returns (Tyrus). */
     private volatile CloseReason peerClose;
@@ -65,7 +65,8 @@ final class BridgedConnection implements FrameWriter {
 
     /** Couples the returned end to this session; the other end now talks to the network. */
     RealWebSocket couple(RealWebSocket returned) {
-        socket = returned.coupleTo(queue);
+        socket = returned.otherEnd();
+        returned.coupleTo(queue);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
         return socket;

@@ -1,0 +1,170 @@
+package dev.wspair.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wspair.CloseEvent;
+import dev.wspair.EventType;
+import dev.wspair.FetchHandler;
+import dev.wspair.MessageEvent;
+import dev.wspair.Request;
+import dev.wspair.Response;
+import dev.wspair.Route;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketPair;
+import dev.wspair.embedded.EmbeddedServer;
+import dev.wspair.engine.Timeouts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** CDI on the embedded runtime: injected pairs, route-qualified events, the request context. */
+class CdiTest {
+
+    static final BlockingQueue<String> SEEN = new LinkedBlockingQueue<>();
+
+    @RequestScoped
+    public static class PerDelivery {
+        private final String id = UUID.randomUUID().toString();
+
+        public String id() {
+            return id;
+        }
+    }
+
+    @Route("/cdi")
+    @ApplicationScoped
+    public static class Chat implements FetchHandler {
+        @Inject
+        Instance<WebSocketPair> pairs;
+        @Inject
+        PerDelivery perDelivery;
+
+        @Override
+        public Response fetch(Request request) {
+            WebSocketPair pair = pairs.get();
+            WebSocket server = pair.server();
+            server.accept();
+            server.addEventListener(EventType.MESSAGE, event -> {
+                SEEN.add("listener:" + event.text());
+                server.send(perDelivery.id());
+            });
+            return Response.webSocket(pair.client());
+        }
+    }
+
+    @Route("/other")
+    @ApplicationScoped
+    public static class Other implements FetchHandler {
+        @Inject
+        WebSocketPair pair;
+
+        @Override
+        public Response fetch(Request request) {
+            pair.server().accept();
+            return Response.webSocket(pair.client());
+        }
+    }
+
+    @ApplicationScoped
+    public static class Observers {
+        void message(@Observes @Route("/cdi") MessageEvent event, PerDelivery scoped) {
+            SEEN.add("sync:" + event.text() + ":" + !scoped.id().isEmpty());
+        }
+
+        void messageLater(@ObservesAsync @Route("/cdi") MessageEvent event) {
+            SEEN.add("async:" + event.text());
+        }
+
+        void close(@Observes @Route("/cdi") CloseEvent event) {
+            SEEN.add("close:" + event.code());
+        }
+
+        void other(@Observes @Route("/other") MessageEvent event) {
+            SEEN.add("other:" + event.text());
+        }
+    }
+
+    @Dependent
+    public static class TwoPairs {
+        @Inject
+        WebSocketPair first;
+        @Inject
+        WebSocketPair second;
+    }
+
+    private static EmbeddedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = EmbeddedServer.builder()
+                .beanClasses(PerDelivery.class, Chat.class, Other.class, Observers.class, TwoPairs.class).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyInjectionPointGetsItsOwnPair() {
+        TwoPairs pairs = server.cdi().select(TwoPairs.class).get();
+        assertNotSame(pairs.first, pairs.second);
+        assertNotSame(pairs.first.server(), pairs.second.server());
+    }
+
+    @Test
+    void observersOfTheRouteSeeItsEventsWithARequestContextPerDelivery() throws Exception {
+        SEEN.clear();
+        JdkClient client = new JdkClient(server.webSocketUri("/cdi"));
+        client.socket.sendText("a", true);
+        String firstScope = client.next();
+        client.socket.sendText("b", true);
+        String secondScope = client.next();
+        assertNotEquals(firstScope, secondScope, "each delivery has its own request context");
+        client.socket.sendClose(4000, "bye").get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("4000 bye", client.closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+
+        Set<String> expected = Set.of("listener:a", "sync:a:true", "async:a", "listener:b", "sync:b:true", "async:b",
+                "close:4000");
+        assertEquals(expected, take(expected.size()));
+    }
+
+    @Test
+    void anObserverOfAnotherRouteSeesNothingOfThisOne() throws Exception {
+        SEEN.clear();
+        JdkClient other = new JdkClient(server.webSocketUri("/other"));
+        other.socket.sendText("for other", true);
+        assertEquals("other:for other", SEEN.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+        other.socket.sendClose(1000, "").get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        other.closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(SEEN.isEmpty(), "only the /other observer ran: " + SEEN);
+    }
+
+    private static Set<String> take(int count) throws InterruptedException {
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String next = SEEN.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == null) {
+                break;
+            }
+            taken.add(next);
+        }
+        return taken;
+    }
+}

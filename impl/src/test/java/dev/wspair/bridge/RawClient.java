@@ -1,0 +1,146 @@
+package dev.wspair.bridge;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client written frame by frame on a plain socket, to see exactly what goes over the
+ * wire (and to send what well-behaved clients cannot: RSV bits, oversized frames, no Close).
+ */
+final class RawClient implements AutoCloseable {
+
+    /** One frame as received: opcode, payload, and for a Close its code (-1: empty body) and reason. */
+    record Received(int opcode, byte[] payload) {
+        boolean isClose() {
+            return opcode == 8;
+        }
+
+        int code() {
+            return payload.length < 2 ? -1 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+
+        String reason() {
+            return payload.length < 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return isClose() ? "Close(" + code() + ", " + reason() + ")" : "frame(opcode " + opcode + ", " + payload.length + " bytes)";
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    final String handshakeStatus;
+
+    RawClient(int port, String path) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        handshakeStatus = readHeaders().split("\r\n", 2)[0];
+    }
+
+    private String readHeaders() throws IOException {
+        StringBuilder headers = new StringBuilder();
+        while (!headers.toString().endsWith("\r\n\r\n")) {
+            headers.append((char) in.readUnsignedByte());
+        }
+        return headers.toString();
+    }
+
+    void sendText(String text) throws IOException {
+        send(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendClose(int code, String reason) throws IOException {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[2 + text.length];
+        body[0] = (byte) (code >> 8);
+        body[1] = (byte) code;
+        System.arraycopy(text, 0, body, 2, text.length);
+        send(0x88, body);
+    }
+
+    /** Sends one frame: {@code firstByte} is FIN, RSV and opcode; the payload is masked as a client must. */
+    void send(int firstByte, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(firstByte);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** The next frame; fails on end of stream or after 10 s. */
+    Received next() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Received(first & 0x0f, payload);
+    }
+
+    /** Whether the server closed the connection, reading (and dropping) anything still sent. */
+    boolean endOfStream() throws IOException {
+        try {
+            while (true) {
+                next();
+            }
+        } catch (EOFException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return "Connection reset".equals(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
