@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.tyrus.core.HandshakeException;
+import org.glassfish.tyrus.spi.UpgradeResponse;
 
 /**
  * Runs a route's handler inside Tyrus's handshake, as a Worker's {@code fetch} answers an upgrade
@@ -38,7 +39,7 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest handshake, HandshakeResponse response) {
         Map<String, String> params = route.match(handshake.getRequestURI().getPath());
-        Request request = new Request("GET", handshake.getRequestURI(), handshake.getHeaders(),
+        Request request = new Request("GET", urlOf(handshake), handshake.getHeaders(),
                 params == null ? Map.of() : params, handshake.getUserPrincipal());
         Response answer;
         try {
@@ -62,6 +63,13 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
         BridgeEndpoint.carry(config.getUserProperties(), returned);
     }
 
+    /** Tyrus's request URI has no query; the handler's Request has the whole URL. */
+    private static java.net.URI urlOf(HandshakeRequest handshake) {
+        java.net.URI uri = handshake.getRequestURI();
+        String query = handshake.getQueryString();
+        return query == null || uri.getRawQuery() != null ? uri : java.net.URI.create(uri + "?" + query);
+    }
+
     private static RuntimeException refuse(HandshakeResponse response, int status, String message) {
         return refuse(response, status, message, Map.of());
     }
@@ -77,6 +85,11 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
             response.getHeaders().keySet().removeIf(upgradeOnly::equalsIgnoreCase);
         }
         headers.forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
+        response.getHeaders().put("Content-Length", List.of("0"));
+        response.getHeaders().put("Connection", List.of("close"));
+        if (response instanceof UpgradeResponse) {
+            ((UpgradeResponse) response).setReasonPhrase(ReasonPhrases.of(status));
+        }
         return uncheckedThrow(new HandshakeException(status, message));
     }
 

@@ -71,8 +71,8 @@ final class PlainRequests extends HttpHandler {
             resp.sendError(500);
             return;
         }
-        resp.setStatus(answer.status());
-        answer.headers().forEach(resp::setHeader);
+        resp.setStatus(answer.status(), ReasonPhrases.of(answer.status()));
+        RouteBinding.headersOf(answer).forEach(resp::setHeader);
         if (answer.body() != null) {
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             if (resp.getContentType() == null) {

@@ -29,6 +29,20 @@ public final class RouteBinding {
                 && candidate.isAnnotationPresent(Route.class);
     }
 
+    /**
+     * The headers to send with a plain response. One that carries {@code Upgrade} (a 426) also gets
+     * {@code Connection: close}: Grizzly (Payara, the embedded runtime) treats such a response as
+     * an upgraded connection and would hold it open.
+     */
+    public static Map<String, String> headersOf(Response response) {
+        if (response.headers().keySet().stream().noneMatch("Upgrade"::equalsIgnoreCase)) {
+            return response.headers();
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+        headers.put("Connection", "close");
+        return headers;
+    }
+
     RouteTemplate template() {
         return template;
     }

@@ -81,16 +81,9 @@ final class RouteServlet extends HttpServlet {
         return new Request(req.getMethod(), url, headers, params, req.getUserPrincipal());
     }
 
-    /**
-     * Writes a plain response. One that carries {@code Upgrade} (a 426) also gets {@code Connection:
-     * close}: Payara treats such a response as an upgraded connection and would hold it open.
-     */
     static void write(Response answer, HttpServletResponse resp) throws IOException {
         resp.setStatus(answer.status());
-        answer.headers().forEach(resp::setHeader);
-        if (answer.headers().keySet().stream().anyMatch("Upgrade"::equalsIgnoreCase)) {
-            resp.setHeader("Connection", "close");
-        }
+        RouteBinding.headersOf(answer).forEach(resp::setHeader);
         if (answer.body() != null) {
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             if (resp.getContentType() == null) {

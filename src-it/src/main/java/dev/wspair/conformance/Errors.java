@@ -1,0 +1,35 @@
+package dev.wspair.conformance;
+
+import dev.wspair.InvalidAccessException;
+import dev.wspair.SyntaxException;
+import dev.wspair.WebSocketException;
+
+/** The peer protocol's names for Java exceptions: what workerd's {@code err.name} and constructor would be. */
+final class Errors {
+
+    private Errors() {
+    }
+
+    static String name(Throwable error) {
+        if (error instanceof InvalidAccessException) {
+            return "InvalidAccessError";
+        }
+        if (error instanceof SyntaxException) {
+            return "SyntaxError";
+        }
+        return className(error);
+    }
+
+    static String className(Throwable error) {
+        if (error instanceof IllegalStateException) {
+            return "TypeError";
+        }
+        if (error instanceof InvalidAccessException || error instanceof SyntaxException) {
+            return "DOMException";
+        }
+        if (error instanceof WebSocketException) {
+            return "Error";
+        }
+        return error.getClass().getSimpleName();
+    }
+}
