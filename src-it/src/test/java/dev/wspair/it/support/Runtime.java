@@ -1,0 +1,31 @@
+package dev.wspair.it.support;
+
+/** The runtime this test JVM runs against (Failsafe's {@code arquillian.launch}). */
+public enum Runtime {
+    EMBEDDED, WILDFLY, PAYARA;
+
+    public static Runtime current() {
+        return valueOf(System.getProperty("arquillian.launch", "embedded").toUpperCase());
+    }
+
+    /** WildFly and Payara have a servlet container; the embedded runtime has Tyrus alone. */
+    public boolean hasServlets() {
+        return this != EMBEDDED;
+    }
+
+    /** Tyrus (embedded, Payara) holds a peer's Close until the application answers; Undertow echoes at once. */
+    public boolean halfOpenOnTheWire() {
+        return this != WILDFLY;
+    }
+
+    /** Undertow can send a Close with an empty body; Tyrus always sends a code. */
+    public boolean sendsEmptyCloseBody() {
+        return this == WILDFLY;
+    }
+
+    /** Where this runtime's JVM writes its temporary files. */
+    public java.nio.file.Path tmpDir() {
+        String base = System.getProperty("it.tmp", "target/tmp");
+        return java.nio.file.Path.of(base, this == EMBEDDED ? "test" : name().toLowerCase());
+    }
+}

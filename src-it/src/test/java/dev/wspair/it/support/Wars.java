@@ -1,0 +1,31 @@
+package dev.wspair.it.support;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** Test WARs: application classes, the wspair jars in WEB-INF/lib, annotated bean discovery. */
+public final class Wars {
+
+    private Wars() {
+    }
+
+    public static WebArchive of(String name, Class<?>... classes) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(classes)
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsLibraries(library("wspair-api.jar"), library("wspair-impl.jar"));
+        return war;
+    }
+
+    /** Adds parsson for JSON-P where the runtime has none (the embedded runtime has it on its class path). */
+    static File library(String name) {
+        File jar = Path.of(System.getProperty("it.libs", "target/it-libs"), name).toFile();
+        if (!jar.isFile()) {
+            throw new IllegalStateException(jar + " is missing: run the build through 'mvn verify'");
+        }
+        return jar;
+    }
+}
