@@ -78,8 +78,11 @@ public final class BridgeEndpoint extends Endpoint {
     public void onClose(Session session, CloseReason closeReason) {
         BridgedConnection closed = connection;
         if (closed != null) {
-            OpenConnections.remove(closed);
-            closed.onClose(closeReason);
+            try {
+                closed.onClose(closeReason);
+            } finally {
+                OpenConnections.remove(closed);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wspair.bridge;
 
+import dev.wspair.testkit.RawClient;
 import dev.wspair.Compatibility;
 import dev.wspair.FetchHandler;
 import dev.wspair.Request;

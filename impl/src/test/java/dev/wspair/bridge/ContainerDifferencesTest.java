@@ -1,5 +1,6 @@
 package dev.wspair.bridge;
 
+import dev.wspair.testkit.RawClient;
 import static dev.wspair.WebSocket.CLOSED;
 import static dev.wspair.WebSocket.CLOSING;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.wspair.bridge;
 
+import dev.wspair.testkit.RawClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wspair.Compatibility;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.wspair.it.app.EchoRoute;
 import dev.wspair.it.app.HelperServlet;
 import dev.wspair.it.support.Runtime;
-import dev.wspair.it.support.TextClient;
+import dev.wspair.testkit.JdkClient;
 import dev.wspair.it.support.Urls;
 import dev.wspair.it.support.Wars;
 import java.net.URL;
@@ -44,7 +44,7 @@ class RoutesIT {
 
     @Test
     void theRouteEchoesWithItsPathParameterAndAnswersTheClientsClose() throws Exception {
-        TextClient client = new TextClient(Urls.ws(deployment, "echo/ana"));
+        JdkClient client = new JdkClient(Urls.ws(deployment, "echo/ana"));
         client.send("hi");
         assertEquals("ana: hi", client.next());
         assertEquals("4000 bye", client.close(4000, "bye"));
@@ -53,7 +53,7 @@ class RoutesIT {
     @Test
     void anApplicationServletUpgradesWithOneCall() throws Exception {
         assumeTrue(Runtime.current().hasServlets(), "the embedded runtime has no servlet container");
-        TextClient client = new TextClient(Urls.ws(deployment, "helper"));
+        JdkClient client = new JdkClient(Urls.ws(deployment, "helper"));
         client.send("x");
         assertEquals("helper: x", client.next());
         assertEquals("1000 ", client.close(1000, ""));

@@ -20,7 +20,7 @@ public final class Wars {
         return war;
     }
 
-    /** Adds parsson for JSON-P where the runtime has none (the embedded runtime has it on its class path). */
+    /** A jar that the build copied to {@code it.libs}. */
     static File library(String name) {
         File jar = Path.of(System.getProperty("it.libs", "target/it-libs"), name).toFile();
         if (!jar.isFile()) {

@@ -1,4 +1,4 @@
-package dev.wspair.bridge;
+package dev.wspair.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,23 +16,23 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client written frame by frame on a plain socket, to see exactly what goes over the
  * wire (and to send what well-behaved clients cannot: RSV bits, oversized frames, no Close).
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     /** One frame as received: opcode, payload, and for a Close its code (-1: empty body) and reason. */
-    record Received(int opcode, byte[] payload) {
-        boolean isClose() {
+    public record Received(int opcode, byte[] payload) {
+        public boolean isClose() {
             return opcode == 8;
         }
 
-        int code() {
+        public int code() {
             return payload.length < 2 ? -1 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
         }
 
-        String reason() {
+        public String reason() {
             return payload.length < 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
@@ -45,9 +45,9 @@ final class RawClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
-    final String handshakeStatus;
+    public final String handshakeStatus;
 
-    RawClient(int port, String path) throws IOException {
+    public RawClient(int port, String path) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -70,11 +70,11 @@ final class RawClient implements AutoCloseable {
         return headers.toString();
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(0x81, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendClose(int code, String reason) throws IOException {
+    public void sendClose(int code, String reason) throws IOException {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[2 + text.length];
         body[0] = (byte) (code >> 8);
@@ -84,7 +84,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Sends one frame: {@code firstByte} is FIN, RSV and opcode; the payload is masked as a client must. */
-    void send(int firstByte, byte[] payload) throws IOException {
+    public void send(int firstByte, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         if (payload.length < 126) {
@@ -110,7 +110,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The next frame; fails on end of stream or after 10 s. */
-    Received next() throws IOException {
+    public Received next() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
@@ -125,7 +125,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Whether the server closed the connection, reading (and dropping) anything still sent. */
-    boolean endOfStream() throws IOException {
+    public boolean endOfStream() throws IOException {
         try {
             while (true) {
                 next();

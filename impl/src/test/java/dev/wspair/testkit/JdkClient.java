@@ -1,4 +1,4 @@
-package dev.wspair.bridge;
+package dev.wspair.testkit;
 
 import dev.wspair.engine.Timeouts;
 import java.net.URI;
@@ -11,15 +11,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The JDK's WebSocket client, with what it received in a queue. */
-final class JdkClient implements WebSocket.Listener {
+public final class JdkClient implements WebSocket.Listener {
 
-    final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final CompletableFuture<String> closed = new CompletableFuture<>();
-    final WebSocket socket;
+    public final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    public final CompletableFuture<String> closed = new CompletableFuture<>();
+    public final WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
 
-    JdkClient(URI uri) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this)
+    public JdkClient(URI uri) throws Exception {
+        socket = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().newWebSocketBuilder().buildAsync(uri, this)
                 .get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -40,12 +40,22 @@ final class JdkClient implements WebSocket.Listener {
         return null;
     }
 
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes and returns "code reason" of the Close the server answered with. */
+    public String close(int code, String reason) throws Exception {
+        socket.sendClose(code, reason).get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        return closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.completeExceptionally(error);
     }
 
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String text = texts.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
         if (text == null) {
             throw new AssertionError("no message arrived");
