@@ -11,6 +11,8 @@ import dev.wspair.WebSocket;
 import dev.wspair.WebSocketImpl;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -56,6 +58,8 @@ public final class RealWebSocket implements WebSocketImpl {
     private final String url;
     private final String protocol;
     private final String extensions;
+    /** Completed once the last event of the read loop (close or error) has been delivered. */
+    private final CompletableFuture<Void> readingEnded = new CompletableFuture<>();
 
     RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope) {
         this.compatibility = compatibility;
@@ -249,6 +253,11 @@ public final class RealWebSocket implements WebSocketImpl {
         }
     }
 
+    /** Completes once the socket's last event (close or error) has been delivered to its listeners. */
+    public CompletionStage<Void> readingEnded() {
+        return readingEnded;
+    }
+
     /** Frames the other end wrote that this end will never read. */
     boolean hasUnreadFrames() {
         return readLoopEnded && inbound.hasWaiting();
@@ -379,6 +388,7 @@ public final class RealWebSocket implements WebSocketImpl {
         }
         readLoopEnded = true;
         dispatch(new CloseEvent(shell, code, reason, true));
+        readingEnded.complete(null);
         releaseIfDone();
     }
 
@@ -392,6 +402,7 @@ public final class RealWebSocket implements WebSocketImpl {
         synchronized (this) {
             closedIncoming = true;
         }
+        readingEnded.complete(null);
         releaseIfDone();
     }
 
@@ -402,6 +413,7 @@ public final class RealWebSocket implements WebSocketImpl {
         }
         readLoopEnded = true;
         reportError(cause);
+        readingEnded.complete(null);
     }
 
     /**

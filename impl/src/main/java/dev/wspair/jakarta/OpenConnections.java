@@ -1,7 +1,14 @@
 package dev.wspair.jakarta;
 
 import dev.wspair.engine.RealWebSocket;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,6 +21,9 @@ public final class OpenConnections {
     static final int GOING_AWAY = 1001;
     static final String GOING_AWAY_REASON = "going away";
 
+    static final long DELIVERY_WAIT_MILLIS = 5_000;
+
+    private static final System.Logger LOG = System.getLogger(OpenConnections.class.getName());
     private static final Set<BridgedConnection> OPEN = ConcurrentHashMap.newKeySet();
 
     private OpenConnections() {
@@ -31,13 +41,30 @@ public final class OpenConnections {
         return OPEN.size();
     }
 
-    /** Closes every open connection with 1001: the peer gets the Close, the socket its close event. */
+    /**
+     * Closes every open connection with 1001: the peer gets the Close, the socket its close event.
+     * Waits until those events were delivered (at most {@link #DELIVERY_WAIT_MILLIS}), so that they
+     * run before the application's executor and CDI container stop.
+     */
     public static void closeAll() {
+        List<CompletableFuture<Void>> delivered = new ArrayList<>();
         for (BridgedConnection connection : OPEN) {
             RealWebSocket socket = connection.socket();
             if (socket != null) {
                 socket.goAway(GOING_AWAY, GOING_AWAY_REASON);
+                delivered.add(socket.readingEnded().toCompletableFuture());
             }
+        }
+        try {
+            CompletableFuture.allOf(delivered.toArray(CompletableFuture[]::new))
+                    .get(DELIVERY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "Some WebSockets did not deliver their close event within "
+                    + DELIVERY_WAIT_MILLIS + " ms of the shutdown (a socket never accepted, or a blocked listener)");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "Closing the WebSockets at shutdown failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,7 +5,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.util.NoSuchElementException;
 
 /**
  * The chat's JSON messages, one per WebSocket text message.
@@ -46,12 +48,7 @@ final class Protocol {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new BadMessage(TOO_LONG);
         }
-        JsonObject object;
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            object = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new BadMessage(NOT_A_MESSAGE);
-        }
+        JsonObject object = readObject(text);
         JsonValue value = object.get("message");
         if (!(value instanceof JsonString)) {
             throw new BadMessage(NOT_A_MESSAGE);
@@ -64,6 +61,22 @@ final class Protocol {
             throw new BadMessage(TOO_LONG);
         }
         return message;
+    }
+
+    /** The one JSON object that {@code text} holds, with nothing after it. */
+    private static JsonObject readObject(String text) throws BadMessage {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new BadMessage(NOT_A_MESSAGE);
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new BadMessage(NOT_A_MESSAGE);
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            throw new BadMessage(NOT_A_MESSAGE);
+        }
     }
 
     static String said(String name, String message, long timestamp) {

@@ -1,0 +1,55 @@
+package dev.wspair.example.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wspair.embedded.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The chat page is served beside the route, with the ids a browser test drives. */
+class StaticPageTest {
+
+    /** HTTP/1.1, as a browser asks: the JDK's default HTTP/2 attempt adds "Upgrade: h2c". */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static EmbeddedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChatServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void thePageIsServedAtTheRoot() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        for (String id : new String[] {"room", "name", "join", "leave", "message", "send", "log", "status"}) {
+            assertTrue(page.body().contains("id=\"" + id + "\""), "the page has #" + id);
+        }
+        assertEquals(page.body(), get("/index.html").body());
+    }
+
+    @Test
+    void theScriptAndStyleAreServedAndTheScriptNeverWritesMarkup() throws Exception {
+        HttpResponse<String> script = get("/chat.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("textContent"));
+        assertFalse(script.body().contains("innerHTML"), "everything shown is text, never markup");
+        assertEquals(200, get("/chat.css").statusCode());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
