@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wspair.it.app.EchoRoute;
 import dev.wspair.it.app.HelperServlet;
+import dev.wspair.it.support.NodeClient;
 import dev.wspair.it.support.Runtime;
 import dev.wspair.testkit.JdkClient;
 import dev.wspair.it.support.Urls;
@@ -48,6 +49,12 @@ class RoutesIT {
         client.send("hi");
         assertEquals("ana: hi", client.next());
         assertEquals("4000 bye", client.close(4000, "bye"));
+    }
+
+    @Test
+    void nodesWsClientTalksToTheRoute() throws Exception {
+        String seen = NodeClient.run("ws-echo-client.mjs", Urls.ws(deployment, "echo/node"));
+        assertEquals("{\"received\":[\"node: from node\"],\"closeCode\":4000,\"closeReason\":\"node-bye\"}", seen);
     }
 
     @Test
