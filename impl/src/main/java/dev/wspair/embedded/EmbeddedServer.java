@@ -87,6 +87,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private int port;
         private Path staticFiles;
         private final List<Class<?>> beanClasses = new ArrayList<>();
+        private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
         private Compatibility compatibility;
 
         /** The address to bind; 127.0.0.1 by default. */
@@ -113,6 +114,12 @@ public final class EmbeddedServer implements AutoCloseable {
             return this;
         }
 
+        /** Plain JSR-356 endpoints to serve beside the routes (a raw endpoint to compare with, say). */
+        public Builder endpoints(ServerEndpointConfig... configs) {
+            endpoints.addAll(List.of(configs));
+            return this;
+        }
+
         /** Fixed compatibility settings instead of {@link Compatibility#current()}. */
         public Builder compatibility(Compatibility compatibility) {
             this.compatibility = compatibility;
@@ -135,6 +142,9 @@ public final class EmbeddedServer implements AutoCloseable {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
                             .configurator(new HandshakeRoute(route, cdi, cdi.getBeanManager()))
                             .build());
+                }
+                for (ServerEndpointConfig endpoint : endpoints) {
+                    container.addEndpoint(endpoint);
                 }
                 container.start("", port);
                 return new EmbeddedServer(cdi, container, host);
