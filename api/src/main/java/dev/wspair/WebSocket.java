@@ -1,6 +1,7 @@
 package dev.wspair;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,6 +50,38 @@ public final class WebSocket {
 
     WebSocket(WebSocketImpl impl) {
         this.impl = Objects.requireNonNull(impl, "impl");
+    }
+
+    /**
+     * {@code new WebSocket(url)}: connects to a {@code ws} or {@code wss} URL. Returns at once in
+     * {@link #CONNECTING}; an {@code open} event follows, or an {@code error} event and a {@code close}
+     * event (1006, "Failed to establish websocket connection", not clean).
+     *
+     * @throws SyntaxException with workerd's message for an invalid URL, a scheme other than ws/wss,
+     *     or a fragment
+     */
+    public WebSocket(String url) {
+        this(url, List.of(), false, ClientOptions.DEFAULT);
+    }
+
+    /** {@code new WebSocket(url, "protocol")}: one subprotocol, a non-empty token. */
+    public WebSocket(String url, String protocol) {
+        this(url, List.of(Objects.requireNonNull(protocol, "protocol")), false, ClientOptions.DEFAULT);
+    }
+
+    /** {@code new WebSocket(url, ["a", "b"])}: subprotocols in order of preference; none when empty. */
+    public WebSocket(String url, List<String> protocols) {
+        this(url, protocols, true, ClientOptions.DEFAULT);
+    }
+
+    /** As {@link #WebSocket(String, List)}, with request headers, TLS context and connect timeout. */
+    public WebSocket(String url, List<String> protocols, ClientOptions options) {
+        this(url, protocols, true, options);
+    }
+
+    private WebSocket(String url, List<String> protocols, boolean asList, ClientOptions options) {
+        this.impl = WebSocketProvider.provider().connect(this, Objects.requireNonNull(url, "url"),
+                List.copyOf(protocols), asList, Objects.requireNonNull(options, "options"));
     }
 
     /** Starts delivering events, with the runtime's default half-open behaviour. */

@@ -32,6 +32,19 @@ public abstract class WebSocketProvider {
     /** Creates the two connected ends of a new pair: client (index 0), then server (index 1). */
     protected abstract WebSocket[] newPairEnds();
 
+    /**
+     * Starts connecting {@code webSocket} ({@code new WebSocket(url, protocols)}), after validating the
+     * arguments; events follow on the socket.
+     *
+     * @param protocolsGivenAsList whether the protocols came as a list (JavaScript's array form),
+     *     which changes workerd's error messages
+     */
+    protected abstract WebSocketImpl connect(WebSocket webSocket, String url, java.util.List<String> protocols,
+            boolean protocolsGivenAsList, ClientOptions options);
+
+    /** {@link Fetch#upgrade(String, ClientOptions)}. */
+    protected abstract java.util.concurrent.CompletionStage<Response> fetchUpgrade(String url, ClientOptions options);
+
     /** Wraps an engine in the public {@code WebSocket} type. */
     protected static WebSocket newWebSocket(WebSocketImpl impl) {
         return new WebSocket(impl);

@@ -84,6 +84,20 @@ public final class Engine {
         return new WebSocket[] {EngineProvider.wrap(client), EngineProvider.wrap(server)};
     }
 
+    /** A client socket for {@code new WebSocket(url)}, bound to its public object. */
+    public RealWebSocket newClient(WebSocket shell, String url) {
+        RealWebSocket client = new RealWebSocket(executor, compatibility(), url, scope);
+        client.bind(shell);
+        return client;
+    }
+
+    /** A socket from a fetch-style upgrade: awaiting accept(), with its public object. */
+    public RealWebSocket newFetched() {
+        RealWebSocket fetched = new RealWebSocket(executor, compatibility(), RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
+        EngineProvider.wrap(fetched);
+        return fetched;
+    }
+
     /** The default executor: a work-stealing pool of daemon threads, FIFO for submitted tasks. */
     private static final class DispatchPool {
         static final ForkJoinPool INSTANCE = new ForkJoinPool(

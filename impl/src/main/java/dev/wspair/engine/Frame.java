@@ -9,12 +9,13 @@ package dev.wspair.engine;
  */
 public final class Frame {
 
-    public enum Kind { TEXT, BINARY, CLOSE, LOST, FAILED, WRITE_FAILED }
+    public enum Kind { TEXT, BINARY, CLOSE, LOST, FAILED, WRITE_FAILED, OPEN, CONNECT_FAILED }
 
     /** Close code for a Close frame with an empty body. */
     public static final int NO_STATUS = 1005;
 
     static final Frame LOST = new Frame(Kind.LOST, null, 0, null, 0);
+    static final Frame OPEN = new Frame(Kind.OPEN, null, 0, null, 0);
 
     final Kind kind;
     final Object payload;
@@ -62,6 +63,11 @@ public final class Frame {
     /** Writing failed with {@code error}: the socket reports an {@code error} event. */
     public static Frame writeFailed(Throwable error) {
         return new Frame(Kind.WRITE_FAILED, error, 0, null, 0);
+    }
+
+    /** A client's connection could not be established: an error event, then close 1006. */
+    static Frame connectFailed(Throwable error) {
+        return new Frame(Kind.CONNECT_FAILED, error, 0, null, 0);
     }
 
     public Kind kind() {

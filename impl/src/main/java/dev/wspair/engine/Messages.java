@@ -18,8 +18,21 @@ public final class Messages {
     public static final String RETURN_CONNECTING = "Can't return WebSocket in a Response if it was created with `new WebSocket()`";
     public static final String RETURN_RELEASED = "Can't return WebSocket that was already used in a response.";
     public static final String RETURN_ACCEPTED = "Can't return WebSocket in a Response after calling accept().";
+    public static final String CONNECT_FAILED_REASON = "Failed to establish websocket connection";
+    public static final String URL_INVALID = "WebSocket Constructor: The url is invalid.";
+    public static final String URL_SCHEME = "WebSocket Constructor: The url scheme must be ws or wss.";
+    public static final String URL_FRAGMENT = "WebSocket Constructor: The url fragment must be empty.";
+    public static final String PROTOCOL_INVALID = "WebSocket Constructor: The protocol header token is invalid.";
+    public static final String PROTOCOLS_INVALID = "WebSocket Constructor: One of the protocol header tokens is invalid.";
+    public static final String PROTOCOLS_REPEATED = "WebSocket Constructor: The protocols header cannot have repeating values.";
 
     private Messages() {
+    }
+
+    /** workerd's TypeError for a handshake answered with another status than 101. */
+    public static String notSwitchingProtocols(int status) {
+        return "Failed to establish the WebSocket connection: expected server to reply with HTTP status code 101 "
+                + "(switching protocols), but received " + status + " instead.";
     }
 
     public static String invalidCloseCode(int code) {
@@ -32,7 +45,8 @@ public final class Messages {
      * named by its class.
      */
     public static String uncaught(Throwable error) {
-        String name = error instanceof WebSocketException ? "Error" : error.getClass().getSimpleName();
+        String name = error instanceof WebSocketException ? "Error"
+                : error instanceof RuntimeTypeError ? "TypeError" : error.getClass().getSimpleName();
         String message = error.getMessage();
         return "Uncaught " + name + (message == null ? "" : ": " + message);
     }

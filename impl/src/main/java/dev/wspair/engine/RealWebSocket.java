@@ -4,6 +4,7 @@ import dev.wspair.AcceptOptions;
 import dev.wspair.CloseEvent;
 import dev.wspair.Compatibility;
 import dev.wspair.ErrorEvent;
+import dev.wspair.WebSocketException;
 import dev.wspair.Event;
 import dev.wspair.EventListener;
 import dev.wspair.MessageEvent;
@@ -56,8 +57,11 @@ public final class RealWebSocket implements WebSocketImpl {
     private volatile PairTransport feeder;
 
     private final String url;
-    private final String protocol;
-    private final String extensions;
+    /** "" until a client connects; then the server's answer, or null if it gave none. */
+    private volatile String protocol = "";
+    private volatile String extensions = "";
+    /** Cancels a client's connection attempt; null when there is none. */
+    private Runnable cancelConnect;
     /** Completed once the last event of the read loop (close or error) has been delivered. */
     private final CompletableFuture<Void> readingEnded = new CompletableFuture<>();
 
@@ -69,8 +73,18 @@ public final class RealWebSocket implements WebSocketImpl {
         this.allowHalfOpen = !compatibility.autoReplyToClose();
         this.inbound = new InboundQueue(executor, this::apply);
         this.url = null;
-        this.protocol = "";
-        this.extensions = "";
+    }
+
+    /** A client socket, {@code new WebSocket(url)}: CONNECTING, its events flowing from the start. */
+    RealWebSocket(Executor executor, Compatibility compatibility, String url, DeliveryScope scope) {
+        this.compatibility = compatibility;
+        this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
+        this.scope = scope;
+        this.state = State.AWAITING_CONNECTION;
+        this.allowHalfOpen = !compatibility.autoReplyToClose();
+        this.inbound = new InboundQueue(executor, this::apply);
+        this.url = url;
+        inbound.start();
     }
 
     /** Connects two new ends in memory. */
@@ -161,16 +175,27 @@ public final class RealWebSocket implements WebSocketImpl {
     @Override
     public void close(Integer code, String reason) {
         String checkedReason = CloseArguments.validate(code, reason, compatibility);
+        Runnable cancel;
         synchronized (this) {
-            if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
+            if (state != State.AWAITING_CONNECTION) {
+                if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
+                    return;
+                }
+                if (state != State.ACCEPTED) {
+                    throw new IllegalStateException(Messages.MUST_ACCEPT);
+                }
+                closedOutgoing = true;
+                transport.write(Frame.close(code == null ? Frame.NO_STATUS : code, checkedReason));
                 return;
             }
-            if (state != State.ACCEPTED) {
-                throw new IllegalStateException(Messages.MUST_ACCEPT);
-            }
-            closedOutgoing = true;
-            transport.write(Frame.close(code == null ? Frame.NO_STATUS : code, checkedReason));
+            // workerd cancels the attempt; readyState reads OPEN (released, no flags) until the events arrive
+            state = State.RELEASED;
+            cancel = cancelConnect;
         }
+        if (cancel != null) {
+            cancel.run();
+        }
+        receive(Frame.connectFailed(new WebSocketException(WebSocketException.CONNECTION_LOST)));
     }
 
     @Override
@@ -208,7 +233,53 @@ public final class RealWebSocket implements WebSocketImpl {
         synchronized (this) {
             current = transport;
         }
-        return current.bufferedAmount();
+        return current == null ? 0 : current.bufferedAmount();
+    }
+
+    // ---- a client's connection ----
+
+    /** How to abandon the connection attempt if {@code close()} comes first. */
+    public synchronized void onCancel(Runnable cancel) {
+        cancelConnect = cancel;
+    }
+
+    /**
+     * The connection is open on {@code network}: readyState OPEN, then the {@code open} event.
+     *
+     * @param protocol the server's {@code Sec-WebSocket-Protocol}, or null if it sent none
+     * @param extensions the server's {@code Sec-WebSocket-Extensions}, or null if it sent none
+     * @return false if {@code close()} cancelled the attempt first; the caller then drops the connection
+     */
+    public boolean opened(Transport network, String protocol, String extensions) {
+        synchronized (this) {
+            if (state != State.AWAITING_CONNECTION) {
+                return false;
+            }
+            transport = network;
+            this.protocol = protocol;
+            this.extensions = extensions;
+            state = State.ACCEPTED;
+        }
+        network.attach(this);
+        receive(Frame.OPEN);
+        return true;
+    }
+
+    /** The connection could not be established: an {@code error} event, then close 1006. */
+    public void connectFailed(Throwable error) {
+        synchronized (this) {
+            if (state != State.AWAITING_CONNECTION) {
+                return;
+            }
+            state = State.RELEASED;
+        }
+        receive(Frame.connectFailed(error));
+    }
+
+    /** A socket from an outbound handshake (fetch-style): it reads from {@code network} once accepted. */
+    public synchronized void attachNetwork(Transport network) {
+        transport = network;
+        network.attach(this);
     }
 
     // ---- transport calls ----
@@ -372,6 +443,12 @@ public final class RealWebSocket implements WebSocketImpl {
             case FAILED:
                 readingFailed(frame.error());
                 break;
+            case OPEN:
+                dispatch(new Event("open", shell));
+                break;
+            case CONNECT_FAILED:
+                connectionNotEstablished(frame.error());
+                break;
             default:
                 throw new AssertionError(frame.kind);
         }
@@ -404,6 +481,17 @@ public final class RealWebSocket implements WebSocketImpl {
         }
         readingEnded.complete(null);
         releaseIfDone();
+    }
+
+    /** workerd's failed connection: closedIncoming, the error event, then close 1006, both at readyState CLOSED. */
+    private void connectionNotEstablished(Throwable cause) {
+        synchronized (this) {
+            closedIncoming = true;
+        }
+        readLoopEnded = true;
+        reportError(cause);
+        dispatch(new CloseEvent(shell, 1006, Messages.CONNECT_FAILED_REASON, false));
+        readingEnded.complete(null);
     }
 
     /** Reading failed (protocol error, message too large, a listener threw): an error event, no close event. */

@@ -7,6 +7,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.function.Function;
 
 /**
  * The JSR-356 endpoint of every bridged connection: on open it couples the container session to
@@ -20,32 +21,43 @@ public final class BridgeEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
 
-    private final RealWebSocket carried;
+    private final Function<BridgedConnection, RealWebSocket> opening;
     private BridgedConnection connection;
 
-    /** For the container: the returned end comes with the session. */
+    /** For the container: couples the end returned in the response, which comes with the session. */
     public BridgeEndpoint() {
-        this(null);
+        this.opening = opened -> {
+            RealWebSocket returned = returnedEnd(opened.session());
+            return returned == null ? null : opened.couple(returned);
+        };
     }
 
-    /** For a client connection: the returned end is known when connecting. */
+    /** For a client connection that couples a known returned end. */
     public BridgeEndpoint(RealWebSocket returned) {
-        this.carried = returned;
+        this.opening = opened -> opened.couple(returned);
+    }
+
+    /**
+     * For a client connection: {@code opening} receives the opened connection and connects the socket
+     * that the network feeds (returns it), or returns null to refuse the connection.
+     */
+    public BridgeEndpoint(Function<BridgedConnection, RealWebSocket> opening) {
+        this.opening = opening;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        RealWebSocket returned = carried != null ? carried : returnedEnd(session);
-        if (returned == null) {
-            refuse(session, "No WebSocket response is waiting for this connection");
-            return;
-        }
         BridgedConnection opened = new BridgedConnection(session, BridgeSettings.fromSystemProperties());
+        RealWebSocket fed;
         try {
-            opened.couple(returned);
+            fed = opening.apply(opened);
         } catch (IllegalStateException e) {
             LOG.log(Level.ERROR, "The WebSocket returned in the response cannot be used: " + e.getMessage());
             refuse(session, e.getMessage());
+            return;
+        }
+        if (fed == null) {
+            refuse(session, "No WebSocket is waiting for this connection");
             return;
         }
         connection = opened;

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * fires inside {@code session.close()} and the connection goes), so after our Close the socket
  * gets the answer an auto-replying peer sends: its own code and reason.
  */
-final class BridgedConnection implements FrameWriter {
+public final class BridgedConnection implements FrameWriter {
 
     private static final System.Logger LOG = System.getLogger(BridgedConnection.class.getName());
 
@@ -63,13 +63,43 @@ final class BridgedConnection implements FrameWriter {
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
     }
 
+    Session session() {
+        return session;
+    }
+
     /** Couples the returned end to this session; the other end now talks to the network. */
     RealWebSocket couple(RealWebSocket returned) {
         socket = returned.otherEnd();
         returned.coupleTo(queue);
+        readMessages();
+        return socket;
+    }
+
+    /**
+     * Opens a client socket ({@code new WebSocket(url)}) on this session.
+     *
+     * @return the socket, or null when its {@code close()} cancelled the attempt
+     */
+    public RealWebSocket open(RealWebSocket client, String protocol, String extensions) {
+        socket = client;
+        if (!client.opened(queue, protocol, extensions)) {
+            return null;
+        }
+        readMessages();
+        return client;
+    }
+
+    /** Feeds a socket from an outbound handshake, which reads once it is accepted. */
+    public RealWebSocket attach(RealWebSocket fetched) {
+        socket = fetched;
+        fetched.attachNetwork(queue);
+        readMessages();
+        return fetched;
+    }
+
+    private void readMessages() {
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
-        return socket;
     }
 
     RealWebSocket socket() {

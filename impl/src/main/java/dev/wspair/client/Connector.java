@@ -1,0 +1,206 @@
+package dev.wspair.client;
+
+import dev.wspair.ClientOptions;
+import dev.wspair.Response;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketException;
+import dev.wspair.engine.Engine;
+import dev.wspair.engine.EngineProvider;
+import dev.wspair.engine.Messages;
+import dev.wspair.engine.RealWebSocket;
+import dev.wspair.engine.RuntimeTypeError;
+import dev.wspair.jakarta.BridgeEndpoint;
+import dev.wspair.jakarta.BridgedConnection;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Outbound connections on the runtime's JSR-356 {@link WebSocketContainer} (Tyrus's client on the
+ * embedded runtime and Payara, Undertow's on WildFly): {@code new WebSocket(url)} and the
+ * fetch-style upgrade. The container's connect call blocks, so it runs on a small pool of its own.
+ */
+public final class Connector {
+
+    private static final ExecutorService CONNECTING = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "wspair-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "wspair-connect-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Connector() {
+    }
+
+    /** {@code new WebSocket(url, protocols)}: validates, then connects in the background. */
+    public static RealWebSocket connect(Engine engine, WebSocket shell, String url, List<String> protocols,
+            boolean protocolsGivenAsList, ClientOptions options) {
+        URI uri = ClientUrls.parse(url, false);
+        ClientUrls.checkProtocols(protocols, protocolsGivenAsList);
+        RealWebSocket socket = engine.newClient(shell, url);
+        Handshake handshake = new Handshake(protocols, options);
+        start(uri, handshake, options, opened -> opened.open(socket, handshake.header("Sec-WebSocket-Protocol"),
+                handshake.header("Sec-WebSocket-Extensions")), socket::connectFailed, socket::onCancel);
+        return socket;
+    }
+
+    /** {@code fetch(url, {headers: {Upgrade: "websocket"}})}. */
+    public static CompletionStage<Response> fetch(Engine engine, String url, ClientOptions options) {
+        URI uri = ClientUrls.parse(url, true);
+        String requested = options.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+        List<String> protocols = new ArrayList<>();
+        for (String protocol : requested.split(",")) {
+            if (!protocol.isBlank()) {
+                protocols.add(protocol.trim());
+            }
+        }
+        Handshake handshake = new Handshake(protocols, options);
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        start(uri, handshake, options, opened -> {
+            RealWebSocket socket = engine.newFetched();
+            opened.attach(socket);
+            response.complete(Response.webSocket(socket.shell(), handshake.responseHeaders()));
+            return socket;
+        }, failure -> {
+            if (failure instanceof RuntimeTypeError && handshake.status > 0) {
+                response.complete(new Response(null, handshake.status, handshake.responseHeaders(), null));
+            } else {
+                response.completeExceptionally(failure);
+            }
+        }, cancel -> { });
+        return response;
+    }
+
+    private static void start(URI uri, Handshake handshake, ClientOptions options,
+            Function<BridgedConnection, RealWebSocket> onOpen, java.util.function.Consumer<Throwable> onFailure,
+            java.util.function.Consumer<Runnable> onCancel) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        ClientEndpointConfig config = handshake.config(options);
+        CompletableFuture<Session> attempt = new CompletableFuture<>();
+        onCancel.accept(() -> attempt.cancel(false));
+        CONNECTING.execute(() -> {
+            Thread.currentThread().setContextClassLoader(application);
+            try {
+                WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+                Session session = container.connectToServer(new BridgeEndpoint(opened -> attempt.isDone() ? null
+                        : onOpen.apply(opened)), config, uri);
+                if (!attempt.complete(session)) {
+                    session.close();
+                }
+            } catch (Exception e) {
+                if (attempt.completeExceptionally(e)) {
+                    onFailure.accept(failure(e, handshake));
+                }
+            } finally {
+                Thread.currentThread().setContextClassLoader(null);
+            }
+        });
+        TIMEOUTS.schedule(() -> {
+            if (attempt.completeExceptionally(new WebSocketException(WebSocketException.CONNECTION_LOST))) {
+                onFailure.accept(new WebSocketException(WebSocketException.CONNECTION_LOST));
+            }
+        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** workerd's error for a failed handshake: a TypeError naming the status, or a lost connection. */
+    private static Throwable failure(Exception e, Handshake handshake) {
+        int status = httpStatus(e);
+        if (status > 0) {
+            handshake.status = status;
+            return new RuntimeTypeError(Messages.notSwitchingProtocols(status));
+        }
+        return new WebSocketException(WebSocketException.CONNECTION_LOST);
+    }
+
+    /** The HTTP status a container reports for a refused handshake, found in the cause chain. */
+    private static int httpStatus(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (String getter : new String[] {"getHttpStatusCode", "getStatusCode"}) {
+                try {
+                    Method method = cause.getClass().getMethod(getter);
+                    Object status = method.invoke(cause);
+                    if (status instanceof Integer && (Integer) status > 0) {
+                        return (Integer) status;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // this container's exception has no such getter
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** One handshake: the request's extra headers and subprotocols, and what the response said. */
+    private static final class Handshake extends ClientEndpointConfig.Configurator {
+        private final List<String> protocols;
+        private final Map<String, String> requestHeaders;
+        private volatile Map<String, List<String>> response = Map.of();
+        private volatile int status;
+
+        Handshake(List<String> protocols, ClientOptions options) {
+            this.protocols = protocols;
+            this.requestHeaders = options.headers();
+        }
+
+        ClientEndpointConfig config(ClientOptions options) {
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .preferredSubprotocols(protocols).configurator(this).build();
+            if (options.sslContext() != null) {
+                Tls.configure(config, options.sslContext());
+            }
+            return config;
+        }
+
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            requestHeaders.forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("Sec-WebSocket-Protocol") && !name.equalsIgnoreCase("Upgrade")) {
+                    headers.put(name, List.of(value));
+                }
+            });
+        }
+
+        @Override
+        public void afterResponse(HandshakeResponse handshakeResponse) {
+            response = handshakeResponse.getHeaders();
+        }
+
+        /** A response header's value, or null when the response had none (workerd's protocol and extensions). */
+        String header(String name) {
+            for (Map.Entry<String, List<String>> header : response.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                    return String.join(", ", header.getValue());
+                }
+            }
+            return null;
+        }
+
+        Map<String, String> responseHeaders() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.forEach((name, values) -> headers.put(name, String.join(", ", values)));
+            return headers;
+        }
+    }
+}
