@@ -54,7 +54,7 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
         RealWebSocket returned = RealWebSocket.of(answer.webSocket());
         try {
-            returned.checkReturnable();
+            returned.reserveForResponse();
         } catch (IllegalStateException e) {
             LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
             throw refuse(response, 500, e.getMessage());

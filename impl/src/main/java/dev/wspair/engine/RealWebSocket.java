@@ -60,6 +60,8 @@ public final class RealWebSocket implements WebSocketImpl {
     /** "" until a client connects; then the server's answer, or null if it gave none. */
     private volatile String protocol = "";
     private volatile String extensions = "";
+    /** Taken for a 101 response, and not coupled (nor abandoned) yet. Guarded by this. */
+    private boolean reservedForResponse;
     /** Cancels a client's connection attempt; null when there is none. */
     private Runnable cancelConnect;
     /** Completed once the last event of the read loop (close or error) has been delivered. */
@@ -345,7 +347,9 @@ public final class RealWebSocket implements WebSocketImpl {
     public RealWebSocket coupleTo(Transport network) {
         Transport current;
         synchronized (this) {
-            checkReturnable();
+            if (!reservedForResponse) {
+                reserveForResponse();
+            }
             current = transport;
         }
         if (!(current instanceof PairTransport)) {
@@ -354,8 +358,10 @@ public final class RealWebSocket implements WebSocketImpl {
         RealWebSocket other = ((PairTransport) current).receiver();
         synchronized (other) {
             synchronized (this) {
-                checkReturnable();
-                state = State.RELEASED;
+                if (!reservedForResponse) {
+                    throw new IllegalStateException(Messages.RETURN_RELEASED);
+                }
+                reservedForResponse = false;
             }
             other.feeder = null;
             network.attach(other);
@@ -379,10 +385,11 @@ public final class RealWebSocket implements WebSocketImpl {
     public void abandon() {
         Transport dropped;
         synchronized (this) {
-            if (state == State.RELEASED) {
+            if (state == State.RELEASED && !reservedForResponse) {
                 return;
             }
             state = State.RELEASED;
+            reservedForResponse = false;
             dropped = transport;
         }
         readLoopEnded = true;
@@ -390,11 +397,19 @@ public final class RealWebSocket implements WebSocketImpl {
     }
 
     /**
-     * Checks, without changing anything, that this end can be returned in a 101 response.
+     * Takes this end for a 101 response: from now on it is used (RELEASED: send and close are
+     * ignored, accept throws), and {@link #coupleTo} connects its other end once the connection
+     * opens. Checking and taking are one step, so one end can go in one response only.
      *
-     * @throws IllegalStateException with workerd's message when it cannot
+     * @throws IllegalStateException with workerd's message when this end cannot be returned
      */
-    public synchronized void checkReturnable() {
+    public synchronized void reserveForResponse() {
+        checkReturnable();
+        state = State.RELEASED;
+        reservedForResponse = true;
+    }
+
+    private void checkReturnable() {
         switch (state) {
             case AWAITING_CONNECTION:
                 throw new IllegalStateException(Messages.RETURN_CONNECTING);

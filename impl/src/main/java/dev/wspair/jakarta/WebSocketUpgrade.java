@@ -56,7 +56,7 @@ public final class WebSocketUpgrade {
             throw new IllegalStateException(NOT_AN_UPGRADE);
         }
         RealWebSocket returned = RealWebSocket.of(clientEnd);
-        returned.checkReturnable();
+        returned.reserveForResponse();
         ServletContext context = request.getServletContext();
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         ServerEndpointConfig bridge = BridgeLifecycle.bridgeConfig(context);

@@ -50,11 +50,16 @@ public final class Recorder {
         }
     }
 
+    /** Reads readyState first, runs the test's reaction, then publishes the event (so the test sees the reaction's effects). */
     private void record(Event event) throws Exception {
-        seen.add(new Seen(event, event.target().readyState()));
-        EventListener<Event> reaction = reactions.get(event.type());
-        if (reaction != null) {
-            reaction.handleEvent(event);
+        Seen observed = new Seen(event, event.target().readyState());
+        try {
+            EventListener<Event> reaction = reactions.get(event.type());
+            if (reaction != null) {
+                reaction.handleEvent(event);
+            }
+        } finally {
+            seen.add(observed);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.NoSuchElementException;
 final class Protocol {
 
     static final int MAX_MESSAGE_LENGTH = 1000;
-    /** A longer text is refused unread: even with every character escaped as {@code \\uXXXX}, a message fits. */
+    /** A longer text is refused unread: a message fits even with each character escaped in six. */
     static final int MAX_TEXT_LENGTH = 8 * 1024;
 
     static final String NOT_A_MESSAGE = "Not a chat message: send {\"message\": \"...\"} as JSON text.";
