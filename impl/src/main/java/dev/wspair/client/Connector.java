@@ -1,6 +1,7 @@
 package dev.wspair.client;
 
 import dev.wspair.ClientOptions;
+import dev.wspair.Compatibility;
 import dev.wspair.Response;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketException;
@@ -11,6 +12,7 @@ import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.RuntimeTypeError;
 import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.BridgedConnection;
+import dev.wspair.jakarta.Compression;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.HandshakeResponse;
@@ -59,7 +61,7 @@ public final class Connector {
         ClientUrls.checkProtocols(protocols, protocolsGivenAsList);
         RealWebSocket socket = engine.newClient(shell, url);
         Handshake handshake = new Handshake(protocols, options);
-        start(uri, handshake, options, opened -> opened.open(socket, handshake.header("Sec-WebSocket-Protocol"),
+        start(uri, handshake, options, engine.compatibility(), opened -> opened.open(socket, handshake.header("Sec-WebSocket-Protocol"),
                 handshake.header("Sec-WebSocket-Extensions")), socket::connectFailed, socket::onCancel);
         return socket;
     }
@@ -78,7 +80,7 @@ public final class Connector {
         }
         Handshake handshake = new Handshake(protocols, options);
         CompletableFuture<Response> response = new CompletableFuture<>();
-        start(uri, handshake, options, opened -> {
+        start(uri, handshake, options, engine.compatibility(), opened -> {
             RealWebSocket socket = engine.newFetched();
             opened.attach(socket);
             response.complete(Response.webSocket(socket.shell(), handshake.responseHeaders()));
@@ -93,17 +95,17 @@ public final class Connector {
         return response;
     }
 
-    private static void start(URI uri, Handshake handshake, ClientOptions options,
+    private static void start(URI uri, Handshake handshake, ClientOptions options, Compatibility compatibility,
             Function<BridgedConnection, RealWebSocket> onOpen, java.util.function.Consumer<Throwable> onFailure,
             java.util.function.Consumer<Runnable> onCancel) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
-        ClientEndpointConfig config = handshake.config(options);
         CompletableFuture<Session> attempt = new CompletableFuture<>();
         onCancel.accept(() -> attempt.cancel(false));
         CONNECTING.execute(() -> {
             Thread.currentThread().setContextClassLoader(application);
             try {
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+                ClientEndpointConfig config = handshake.config(options, Compression.extensions(container, compatibility));
                 Session session = container.connectToServer(new BridgeEndpoint(opened -> attempt.isDone() ? null
                         : onOpen.apply(opened)), config, uri);
                 if (!attempt.complete(session)) {
@@ -164,9 +166,9 @@ public final class Connector {
             this.requestHeaders = options.headers();
         }
 
-        ClientEndpointConfig config(ClientOptions options) {
+        ClientEndpointConfig config(ClientOptions options, List<jakarta.websocket.Extension> extensions) {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                    .preferredSubprotocols(protocols).configurator(this).build();
+                    .preferredSubprotocols(protocols).extensions(extensions).configurator(this).build();
             if (options.sslContext() != null) {
                 Tls.configure(config, options.sslContext());
             }

@@ -8,6 +8,7 @@ import dev.wspair.cdi.RouteEvents;
 import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.BridgeSettings;
+import dev.wspair.jakarta.Compression;
 import dev.wspair.jakarta.OpenConnections;
 import dev.wspair.jakarta.RouteBinding;
 import jakarta.enterprise.inject.Any;
@@ -135,12 +136,13 @@ public final class EmbeddedServer implements AutoCloseable {
             try {
                 Engine.setShared(new Engine(Engine.defaults().executor(), compatibility, RequestScopes.of(cdi)));
                 List<RouteBinding> routes = routes(cdi);
-                BridgeSettings settings = BridgeSettings.fromSystemProperties();
-                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(settings),
+                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(BridgeSettings.fromSystemProperties()),
                         new PlainRequests(routes, cdi, staticFiles));
+                Compatibility settings = compatibility != null ? compatibility : Compatibility.current();
                 for (RouteBinding route : routes) {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
                             .configurator(new HandshakeRoute(route, cdi, cdi.getBeanManager()))
+                            .extensions(Compression.extensions(container, settings))
                             .build());
                 }
                 for (ServerEndpointConfig endpoint : endpoints) {

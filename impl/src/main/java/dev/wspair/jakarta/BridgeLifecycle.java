@@ -1,5 +1,6 @@
 package dev.wspair.jakarta;
 
+import dev.wspair.Compatibility;
 import dev.wspair.cdi.RequestScopes;
 import dev.wspair.cdi.RouteEvents;
 import dev.wspair.engine.Engine;
@@ -41,7 +42,8 @@ final class BridgeLifecycle implements ServletContextListener {
             LOG.log(Level.ERROR, "No Jakarta WebSocket container in " + context.getContextPath() + ": wspair routes cannot upgrade");
             return;
         }
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(BridgeEndpoint.class, BRIDGE_PATH).build();
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(BridgeEndpoint.class, BRIDGE_PATH)
+                .extensions(Compression.extensions(container, Compatibility.current())).build();
         try {
             container.addEndpoint(config);
         } catch (DeploymentException e) {

@@ -19,7 +19,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawClient implements AutoCloseable {
 
     /** One frame as received: opcode, payload, and for a Close its code (-1: empty body) and reason. */
-    public record Received(int opcode, byte[] payload) {
+    public record Received(int first, int opcode, byte[] payload) {
+        /** RSV1: a compressed message under permessage-deflate. */
+        public boolean compressed() {
+            return (first & 0x40) != 0;
+        }
+
         public boolean isClose() {
             return opcode == 8;
         }
@@ -46,8 +51,15 @@ public final class RawClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     public final String handshakeStatus;
+    /** The whole response head of the handshake. */
+    public final String handshakeHeaders;
 
     public RawClient(int port, String path) throws IOException {
+        this(port, path, "");
+    }
+
+    /** With extra request header lines, each ending in CRLF. */
+    public RawClient(int port, String path, String extraHeaders) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -56,10 +68,11 @@ public final class RawClient implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
+                + Base64.getEncoder().encodeToString(nonce) + "\r\n" + extraHeaders + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        handshakeStatus = readHeaders().split("\r\n", 2)[0];
+        handshakeHeaders = readHeaders();
+        handshakeStatus = handshakeHeaders.split("\r\n", 2)[0];
     }
 
     private String readHeaders() throws IOException {
@@ -121,7 +134,7 @@ public final class RawClient implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new Received(first & 0x0f, payload);
+        return new Received(first, first & 0x0f, payload);
     }
 
     /** Whether the server closed the connection, reading (and dropping) anything still sent. */
