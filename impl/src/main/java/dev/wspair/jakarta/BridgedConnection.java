@@ -161,8 +161,9 @@ public final class BridgedConnection implements FrameWriter {
             answered.countDown();
             return;
         }
-        closeSession(closeReason(code, reason));
-        end(Frame.close(code, reason));
+        CloseReason sent = closeReason(code, reason);
+        closeSession(sent);
+        end(Frame.close(code, reasonOf(sent)));
     }
 
     private static boolean sameClose(CloseReason peer, int code, String reason) {

@@ -64,6 +64,11 @@ class BridgeContractTest extends ContractSuite {
     }
 
     @Override
+    protected boolean truncatesReasonsOverTheLimit() {
+        return true;
+    }
+
+    @Override
     protected boolean dropsConnectionWithoutClose() {
         return false;
     }

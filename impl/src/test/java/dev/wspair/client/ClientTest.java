@@ -77,7 +77,9 @@ class ClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedServer.builder().beanClasses(Chat.class, Missing.class).start();
+        // a server that negotiates no extension, so that the client's extensions read null (CompressionTest has the rest)
+        server = EmbeddedServer.builder().beanClasses(Chat.class, Missing.class)
+                .compatibility(dev.wspair.Compatibility.of("2026-11-17", "no_web_socket_compression")).start();
     }
 
     @AfterAll
