@@ -326,8 +326,16 @@ public final class RealWebSocket implements WebSocketImpl {
         }
     }
 
-    /** Completes once the socket's last event (close or error) has been delivered to its listeners. */
+    /**
+     * Completes once the socket's last event (close or error) has been delivered to its listeners;
+     * at once for a socket that was never accepted (it delivers nothing).
+     */
     public CompletionStage<Void> readingEnded() {
+        synchronized (this) {
+            if (state != State.ACCEPTED && !readLoopEnded) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
         return readingEnded;
     }
 

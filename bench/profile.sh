@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Where the bridge spends more than the raw JSR-356 echo, per message (see bench/README.md):
+#
+#   bench/profile.sh [small|large] [--skip-build] [--out DIR]
+#
+# One bench server pinned to CPU 0, the load generator on CPU 1, the same echo load as run.sh.
+# After a warm-up, async-profiler (tools.profiler:async-profiler from Maven Central, attached with
+# jcmd JVMTI.agent_load) records, for /raw and then /bridge: CPU samples (perf events, with kernel
+# frames and thread names), then allocation samples. ProfileDiff turns them into µs and bytes per
+# message. Collapsed stacks stay in OUT for flame graphs.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+SCENARIO=small BUILD=1 OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    small|large) SCENARIO=$1 ;;
+    --skip-build) BUILD=0 ;;
+    --out) OUT=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+OUT=${OUT:-$HERE/target/profile-$SCENARIO-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+CP="$HERE/target/classes:$HERE/target/lib/*"
+AP_VERSION=4.1
+AP_DIR=$HERE/target/async-profiler
+log() { echo "[$(date +%T)] $*" >&2; }
+
+if [ "$BUILD" = 1 ]; then
+  (cd "$ROOT" && { mvn -B -q -o -pl bench package 2>/dev/null || mvn -B -q -pl bench package; })
+fi
+if [ ! -f "$AP_DIR/linux-x64/libasyncProfiler.so" ]; then
+  log "fetching async-profiler $AP_VERSION"
+  mkdir -p "$AP_DIR"
+  (cd "$ROOT" && mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64" \
+      -DoutputDirectory="$AP_DIR")
+  (cd "$AP_DIR" && unzip -q -o "async-profiler-$AP_VERSION-linux-x64.jar" 'linux-x64/*')
+fi
+LIB=$AP_DIR/linux-x64/libasyncProfiler.so
+
+if [ "$SCENARIO" = small ]; then
+  LOAD=(--mode echo --connections 64 --inflight 16 --size 32 --type text)
+else
+  LOAD=(--mode echo --connections 64 --inflight 16 --size 16384 --type binary)
+fi
+
+taskset -c 0 java -Xms512m -Xmx4g -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+    -cp "$CP" dev.wspair.bench.server.BenchServer 0 > "$OUT/server.out" 2> "$OUT/server.err" &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
+for _ in $(seq 300); do grep -q '^bench-server port' "$OUT/server.out" 2>/dev/null && break; sleep 0.1; done
+PORT=$(awk '/^bench-server port/ {print $3}' "$OUT/server.out")
+log "server pid $PID port $PORT"
+
+loadgen() {
+  taskset -c 1 java -Xms256m -Xmx2g -cp "$CP" dev.wspair.bench.load.LoadGen "$@" 2>> "$OUT/loadgen.err"
+}
+agent() {
+  taskset -c 1 jcmd "$PID" JVMTI.agent_load "$LIB" "$1" > /dev/null
+}
+
+log "warm-up"
+for label in raw bridge raw bridge; do
+  loadgen --url "ws://127.0.0.1:$PORT/$label" "${LOAD[@]}" --warmup 3 --duration 2 > /dev/null
+done
+
+EVENT=cpu
+if ! agent "start,event=cpu,interval=1ms,threads,file=$OUT/probe.txt,collapsed" 2>/dev/null; then EVENT=itimer; fi
+agent "stop,file=$OUT/probe.txt,collapsed" 2>/dev/null || true
+rm -f "$OUT/probe.txt"
+for kind in cpu alloc; do
+  for label in raw bridge; do
+    log "$kind profile of $label"
+    if [ "$kind" = cpu ]; then
+      agent "start,event=$EVENT,interval=1ms,threads"
+    else
+      agent "start,event=alloc,alloc=16k"
+    fi
+    loadgen --url "ws://127.0.0.1:$PORT/$label" --server-pid "$PID" "${LOAD[@]}" --warmup 0.5 --duration 8 \
+        --tag "label=$label" --tag "profile=$kind" | tee "$OUT/$label.$kind.json" >&2
+    if [ "$kind" = cpu ]; then
+      agent "stop,file=$OUT/$label.$kind.collapsed,collapsed"
+    else
+      agent "stop,file=$OUT/$label.$kind.collapsed,collapsed,total"
+    fi
+  done
+done
+
+field() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" "$1"; }
+{
+  echo "# Profile: $SCENARIO, bridge (B) vs raw (A), $(date -u '+%Y-%m-%d %H:%M UTC'), async-profiler $AP_VERSION event=$EVENT"
+  for label in raw bridge; do
+    echo "- $label under the CPU profile: $(field "$OUT/$label.cpu.json" msgPerSec) msg/s, $(field "$OUT/$label.cpu.json" serverCpuUsPerMsg) µs/msg"
+  done
+  java -cp "$CP" dev.wspair.bench.tools.ProfileDiff cpu \
+      "$OUT/raw.cpu.collapsed" "$(field "$OUT/raw.cpu.json" serverCpuUsPerMsg)" \
+      "$OUT/bridge.cpu.collapsed" "$(field "$OUT/bridge.cpu.json" serverCpuUsPerMsg)" 30
+  # messages during the allocation profile: the window's rate over the whole profiled run
+  ra=$(awk -v r="$(field "$OUT/raw.alloc.json" msgPerSec)" 'BEGIN {print r * 8.7}')
+  ba=$(awk -v r="$(field "$OUT/bridge.alloc.json" msgPerSec)" 'BEGIN {print r * 8.7}')
+  java -cp "$CP" dev.wspair.bench.tools.ProfileDiff alloc "$OUT/raw.alloc.collapsed" "$ra" "$OUT/bridge.alloc.collapsed" "$ba" 20
+} > "$OUT/profile.md"
+cat "$OUT/profile.md"
+log "profiles in $OUT"
