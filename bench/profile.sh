@@ -58,8 +58,8 @@ log "server pid $PID port $PORT"
 loadgen() {
   taskset -c 1 java -Xms256m -Xmx2g -cp "$CP" dev.wspair.bench.load.LoadGen "$@" 2>> "$OUT/loadgen.err"
 }
-agent() {
-  taskset -c 1 jcmd "$PID" JVMTI.agent_load "$LIB" "$1" > /dev/null
+agent() {  # the options quoted once more: jcmd's parser would read "start,event=cpu" as a key=value pair
+  taskset -c 1 jcmd "$PID" JVMTI.agent_load "$LIB" "\"$1\"" > /dev/null
 }
 
 log "warm-up"

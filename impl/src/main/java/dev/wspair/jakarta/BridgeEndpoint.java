@@ -64,17 +64,18 @@ public final class BridgeEndpoint extends Endpoint {
         OpenConnections.add(opened);
     }
 
-    /** Carries {@code returned} to the connection a handshake opens, through its per-connection user properties. */
+    /**
+     * Carries {@code returned} to the connection a handshake opens, through its per-connection user
+     * properties; if the connection never opens, the server end sees it lost (as for a servlet upgrade).
+     */
     public static void carry(java.util.Map<String, Object> userProperties, RealWebSocket returned) {
-        userProperties.put(RETURNED_END, returned);
+        userProperties.put(RETURNED_END, PendingUpgrades.add(returned));
     }
 
     private static RealWebSocket returnedEnd(Session session) {
         Object carried = session.getUserProperties().remove(RETURNED_END);
-        if (carried instanceof RealWebSocket) {
-            return (RealWebSocket) carried;
-        }
-        return PendingUpgrades.take(session.getPathParameters().get(RETURNED_END));
+        String id = carried instanceof String ? (String) carried : session.getPathParameters().get(RETURNED_END);
+        return PendingUpgrades.take(id);
     }
 
     private static void refuse(Session session, String why) {

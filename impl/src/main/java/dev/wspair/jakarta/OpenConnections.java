@@ -47,6 +47,7 @@ public final class OpenConnections {
      * run before the application's executor and CDI container stop.
      */
     public static void closeAll() {
+        PendingUpgrades.abandonAll();
         List<CompletableFuture<Void>> delivered = new ArrayList<>();
         for (BridgedConnection connection : OPEN) {
             RealWebSocket socket = connection.socket();

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Ends returned in a 101 response whose connection is not open yet. A servlet upgrade carries the
@@ -50,10 +51,19 @@ final class PendingUpgrades {
         }
     }
 
+    /** Gives up every upgrade still waiting (the application stops). */
+    static void abandonAll() {
+        abandonWhere(pending -> true);
+    }
+
     private static void expire(long now) {
+        abandonWhere(pending -> now - pending.since > EXPIRY_NANOS);
+    }
+
+    private static void abandonWhere(Predicate<Pending> expired) {
         for (Iterator<Map.Entry<String, Pending>> it = PENDING.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Pending> entry = it.next();
-            if (now - entry.getValue().since > EXPIRY_NANOS) {
+            if (expired.test(entry.getValue())) {
                 it.remove();
                 entry.getValue().returned.abandon();
             }
