@@ -5,7 +5,7 @@
 #
 # One bench server pinned to CPU 0, the load generator on CPU 1, the same echo load as run.sh.
 # After a warm-up, async-profiler (tools.profiler:async-profiler from Maven Central, attached with
-# jcmd JVMTI.agent_load) records, for /raw and then /bridge: CPU samples (perf events, with kernel
+# loaded at startup, started and stopped with jcmd JVMTI.agent_load) records, for /raw and then /bridge: CPU samples (perf events, with kernel
 # frames and thread names), then allocation samples. ProfileDiff turns them into µs and bytes per
 # message. Collapsed stacks stay in OUT for flame graphs.
 set -euo pipefail
@@ -47,7 +47,9 @@ else
   LOAD=(--mode echo --connections 64 --inflight 16 --size 16384 --type binary)
 fi
 
-taskset -c 0 java -Xms512m -Xmx4g -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+# The agent is loaded at startup and only started later: attaching it to a running JVM made the JIT
+# recompile during the profiled window and doubled the CPU per message.
+taskset -c 0 java -agentpath:"$LIB" -Xms512m -Xmx4g -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
     -cp "$CP" dev.wspair.bench.server.BenchServer 0 > "$OUT/server.out" 2> "$OUT/server.err" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
@@ -63,7 +65,7 @@ agent() {  # the options quoted once more: jcmd's parser would read "start,event
 }
 
 log "warm-up"
-for label in raw bridge raw bridge; do
+for label in raw bridge raw bridge raw bridge; do
   loadgen --url "ws://127.0.0.1:$PORT/$label" "${LOAD[@]}" --warmup 3 --duration 2 > /dev/null
 done
 

@@ -165,7 +165,7 @@ log "bench server pid $JVM_PID port $JVM_PORT; workerd pid ${WD_PID:-none} port 
 
 log "warm-up (not recorded)"
 for label in "${LABELS[@]}"; do
-  leg "$label" warm 0 "${SMALL[@]}" --warmup 4 --duration 2 >/dev/null 2>&1 || true
+  leg "$label" warm 0 "${SMALL[@]}" --warmup 6 --duration 2 >/dev/null 2>&1 || true
   leg "$label" warm 0 "${LARGE[@]}" --warmup 2 --duration 1 >/dev/null 2>&1 || true
 done
 sed -i '/"scenario":"warm"/d' "$RESULTS"

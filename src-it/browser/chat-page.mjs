@@ -1,15 +1,21 @@
-// Drives the chat page in Chromium with Playwright against a running server, as two people would.
-// Not part of the Maven build (it needs Node and a browser):
-//   npm install playwright-core            (anywhere on NODE_PATH, or beside this file)
-//   node chat-page.mjs http://127.0.0.1:8080/          (the embedded runtime, mvn -Prun)
-//   node chat-page.mjs http://127.0.0.1:8080/chat/     (the WAR on WildFly or Payara)
-// CHROMIUM=/path/to/chromium selects the browser (default /usr/bin/chromium).
+// Drives the chat page in headless Chromium with Playwright, as people would: run by ChatIT on
+// each runtime (npm install here first; the build does it), or by hand against a running server:
+//   node chat-page.mjs http://127.0.0.1:8080/ [screenshot.png]       (the embedded runtime, mvn -Prun)
+//   node chat-page.mjs http://127.0.0.1:8080/chat/ [screenshot.png]  (the WAR on WildFly or Payara)
+// CHROMIUM=/path/to/chromium selects the browser (default /usr/bin/chromium, Debian's package).
+// Prints one line "chat page OK ..." when every check passed; exits non-zero otherwise.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
 const page = process.argv[2] ?? 'http://127.0.0.1:8080/';
+const screenshot = process.argv[3];
 const room = 'page-' + Date.now().toString(36);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+// The flags keep Chromium off the network it cannot reach here and let it run as root in CI.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
 const entries = p => p.locator('#log .entry');
 const lastEntry = (p, kind) => p.locator(`#log .entry.${kind}`).last();
 
@@ -60,6 +66,9 @@ try {
   assert.equal(await bob.isEnabled('#join'), true);
   assert.match(await bob.textContent('#status'), /Left room/);
 
+  if (screenshot) {
+    await ada.screenshot({ path: screenshot, fullPage: true });
+  }
   console.log('chat page OK at ' + page + ': ' + (await entries(ada).count()) + ' entries for ada');
 } finally {
   await browser.close();
