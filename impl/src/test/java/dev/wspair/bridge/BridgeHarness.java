@@ -13,6 +13,7 @@ import dev.wspair.engine.Engine;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.Timeouts;
 import dev.wspair.jakarta.BridgeEndpoint;
+import dev.wspair.testkit.TcpRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.ClientEndpointConfig;
 import java.net.URI;

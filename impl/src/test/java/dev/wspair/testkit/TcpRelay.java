@@ -1,4 +1,4 @@
-package dev.wspair.bridge;
+package dev.wspair.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * #cut()}, which closes every relayed connection at once, without a WebSocket Close frame: what a
  * crashed client or a dropped network looks like to the server.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    TcpRelay(int targetPort) throws IOException {
+    public TcpRelay(int targetPort) throws IOException {
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "tcp-relay-accept");
@@ -30,7 +30,7 @@ final class TcpRelay implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
@@ -71,7 +71,7 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** Drops every relayed connection without a Close frame. */
-    void cut() {
+    public void cut() {
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
