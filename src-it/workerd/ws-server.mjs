@@ -33,5 +33,5 @@ createInterface({ input: process.stdin }).on("line", (line) => {
 });
 process.on("SIGTERM", () => {
   wss.clients.forEach((client) => client.terminate());
-  wss.close(() => process.exit(0));
+  process.exit(0);
 });
