@@ -1,5 +1,5 @@
 // A WebSocket server on Node's `ws` package, for the client tests. Prints "listening N", then one
-// line per Close it receives ("server-close CODE REASON"). Paths:
+// line per Close it receives ("server-close ID CODE REASON", ID from the query's ?id=). Paths:
 //   /chat     picks the subprotocol "chat" if offered; "close please" makes it close (1000, "x");
 //             other messages are echoed as "echo <text>"
 //   /missing  refuses the handshake with 404
@@ -20,13 +20,14 @@ const wss = new WebSocketServer({
   },
 });
 wss.on("listening", () => console.log("listening " + wss.address().port));
-wss.on("connection", (ws) => {
+wss.on("connection", (ws, request) => {
+  const id = new URL(request.url, "http://x").searchParams.get("id") ?? "-";
   ws.on("message", (data) => {
     const text = data.toString();
     if (text === "close please") ws.close(1000, "x");
     else ws.send("echo " + text);
   });
-  ws.on("close", (code, reason) => console.log("server-close " + code + " " + reason.toString()));
+  ws.on("close", (code, reason) => console.log("server-close " + id + " " + code + " " + reason.toString()));
 });
 createInterface({ input: process.stdin }).on("line", (line) => {
   if (line.trim() === "release") held.splice(0).forEach((release) => release());

@@ -107,7 +107,7 @@ public final class Connector {
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
                 ClientEndpointConfig config = handshake.config(options, Compression.extensions(container, compatibility));
                 Session session = container.connectToServer(new BridgeEndpoint(opened -> attempt.isDone() ? null
-                        : onOpen.apply(opened)), config, uri);
+                        : onOpen.apply(opened), "The connection attempt was cancelled"), config, uri);
                 if (!attempt.complete(session)) {
                     session.close();
                 }

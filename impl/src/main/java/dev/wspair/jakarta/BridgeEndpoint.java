@@ -22,6 +22,7 @@ public final class BridgeEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
 
     private final Function<BridgedConnection, RealWebSocket> opening;
+    private final String refusal;
     private BridgedConnection connection;
 
     /** For the container: couples the end returned in the response, which comes with the session. */
@@ -30,19 +31,22 @@ public final class BridgeEndpoint extends Endpoint {
             RealWebSocket returned = returnedEnd(opened.session());
             return returned == null ? null : opened.couple(returned);
         };
+        this.refusal = "No WebSocket response is waiting for this connection";
     }
 
     /** For a client connection that couples a known returned end. */
     public BridgeEndpoint(RealWebSocket returned) {
         this.opening = opened -> opened.couple(returned);
+        this.refusal = "The WebSocket for this connection is gone";
     }
 
     /**
      * For a client connection: {@code opening} receives the opened connection and connects the socket
-     * that the network feeds (returns it), or returns null to refuse the connection.
+     * that the network feeds (returns it), or returns null to refuse the connection with {@code refusal}.
      */
-    public BridgeEndpoint(Function<BridgedConnection, RealWebSocket> opening) {
+    public BridgeEndpoint(Function<BridgedConnection, RealWebSocket> opening, String refusal) {
         this.opening = opening;
+        this.refusal = refusal;
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class BridgeEndpoint extends Endpoint {
             return;
         }
         if (fed == null) {
-            refuse(session, "No WebSocket is waiting for this connection");
+            refuse(session, refusal);
             return;
         }
         connection = opened;

@@ -65,6 +65,17 @@ class NodeServerClientIT {
         }
     }
 
+    /** The next line the server printed about connection {@code id}; null after the timeout. */
+    private static String serverLine(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Timeouts.EVENT.toNanos();
+        for (String line; (line = SERVER_LINES.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+            if (line.startsWith("server-close " + id + " ")) {
+                return line;
+            }
+        }
+        return null;
+    }
+
     private String url(String path) {
         return "ws://127.0.0.1:" + port + path;
     }
@@ -110,29 +121,27 @@ class NodeServerClientIT {
 
     @Test
     void scenario37TheServersCloseIsEchoed() throws Exception {
-        SERVER_LINES.clear();
-        WebSocket ws = connect("/chat", List.of());
+        WebSocket ws = connect("/chat?id=s37", List.of());
         assertEquals("open", events.next().event().type());
         ws.send("close please");
         events.expectClose(1000, "x", true, CLOSED);
-        assertEquals("server-close 1000 x", SERVER_LINES.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("server-close s37 1000 x", serverLine("s37"));
     }
 
     @Test
     void scenario38FetchUpgradeAndAcceptHalfOpen() throws Exception {
-        Response response = Fetch.upgrade(url("/chat")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Response response = Fetch.upgrade(url("/chat?id=s38")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(101, response.status());
         WebSocket ws = response.webSocket();
         assertNull(ws.url());
         assertEquals("", ws.protocol());
         events = new Recorder("fetched", ws, () -> { }, Timeouts.EVENT);
-        SERVER_LINES.clear();
         ws.accept(AcceptOptions.allowHalfOpen(true));
         ws.send("close please");
         events.expectClose(1000, "x", true, WebSocket.CLOSING);
         ws.close(4000, "answered");
         assertEquals(CLOSED, ws.readyState());
-        assertEquals("server-close 4000 answered", SERVER_LINES.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS),
+        assertEquals("server-close s38 4000 answered", serverLine("s38"),
                 "half-open on the wire: the server got the application's Close, not an echo");
 
         Response refused = Fetch.upgrade(url("/missing")).toCompletableFuture().get(10, TimeUnit.SECONDS);
