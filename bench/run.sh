@@ -6,7 +6,12 @@
 #   bench/run.sh --quick    smoke run: 3 rounds, shorter windows, 10,000 instead of 50,000; ~4 min
 #
 # Options: --install (first `mvn install -pl api,impl`, to measure the engine in the work tree),
-# --skip-build, --no-workerd, --no-jmh, --no-idle, --no-churn, --rounds N, --out DIR.
+# --skip-build, --no-workerd, --rounds N, --out DIR, --phases "echo churn idle big jmh" (a subset;
+# with --append the results are added to OUT's and the report covers them all).
+#
+# The many-connections run wants BIG_N (50,000) descriptors in the server and in the load
+# generator; where the hard limit of open files is lower and cannot be raised (a container without
+# CAP_SYS_RESOURCE: 20,000 here), it holds as many as the limit allows and says so.
 #
 # Servers run pinned to CPU 0, the load generator (and jcmd) to CPU 1. Every server is bound to
 # 127.0.0.1. The raw JSR-356 echo (/raw and, for the A/A control, /raw2) and the bridge route
@@ -24,8 +29,9 @@ IDLE_N=5000
 IDLE_REPS=2
 BIG_N=50000
 CHURN_ROUNDS=3
-JMH_OPTS=(-wi 2 -w 1s -i 3 -r 2s -f 1)
-QUICK=0 INSTALL=0 BUILD=1 WORKERD=1 JMH=1 IDLE=1 CHURN=1
+JMH_OPTS=(-wi 3 -w 1s -i 5 -r 2s -f 1)
+QUICK=0 INSTALL=0 BUILD=1 WORKERD=1 APPEND=0
+PHASES="echo churn idle big jmh"
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,12 +39,11 @@ while [ $# -gt 0 ]; do
     --install) INSTALL=1 ;;
     --skip-build) BUILD=0 ;;
     --no-workerd) WORKERD=0 ;;
-    --no-jmh) JMH=0 ;;
-    --no-idle) IDLE=0 ;;
-    --no-churn) CHURN=0 ;;
+    --phases) PHASES=$2; shift ;;
+    --append) APPEND=1 ;;
     --rounds) ROUNDS=$2; shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -50,18 +55,22 @@ fi
 OUT=${OUT:-$HERE/target/run-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl
-: > "$RESULTS"
+[ "$APPEND" = 1 ] || : > "$RESULTS"
+phase() { case " $PHASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 CP="$HERE/target/classes:$HERE/target/lib/*"
 SERVER_JVM=(-Xms512m -Xmx4g)
 CLIENT_JVM=(-Xms256m -Xmx2g)
 WD_BIN=$ROOT/src-it/workerd/node_modules/@cloudflare/workerd-linux-64/bin/workerd
 log() { echo "[$(date +%T)] $*" >&2; }
 
-# Many connections: raise the descriptor limit (root may raise the hard limit too).
-ulimit -Hn 1048576 2>/dev/null || true
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((BIG_N + 1000)) ]; then
-  log "ulimit -n is $(ulimit -n): the $BIG_N-connection run will fail (raise the hard limit)"
+# Many connections: raise the descriptor limit (the hard one too where that is allowed).
+ulimit -Hn $((BIG_N + 10000)) 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT=$(ulimit -n)
+BIG_TARGET=$BIG_N
+if [ "$FD_LIMIT" != unlimited ] && [ "$FD_LIMIT" -lt $((BIG_N + 1000)) ]; then
+  BIG_N=$(( (FD_LIMIT - 1000) / 1000 * 1000 ))
+  log "open files are limited to $FD_LIMIT (hard limit, cannot be raised here): the many-connections run holds $BIG_N instead of $BIG_TARGET"
 fi
 
 # ---- build ----
@@ -158,10 +167,13 @@ LABELS=(raw bridge raw2)
 [ "$WORKERD" = 1 ] && LABELS+=(workerd)
 
 # ---- echo: interleaved rounds ----
+if phase echo || phase churn; then
 log "starting the bench server and workerd"
 start_jvm server
 [ "$WORKERD" = 1 ] && start_workerd workerd
 log "bench server pid $JVM_PID port $JVM_PORT; workerd pid ${WD_PID:-none} port ${WD_PORT:-none}"
+fi
+if phase echo; then
 
 log "warm-up (not recorded)"
 for label in "${LABELS[@]}"; do
@@ -181,9 +193,10 @@ for scenario in small large; do
     done
   done
 done
+fi
 
 # ---- churn ----
-if [ "$CHURN" = 1 ]; then
+if phase churn; then
   for r in $(seq "$CHURN_ROUNDS"); do
     for label in raw bridge $([ "$WORKERD" = 1 ] && echo workerd); do
       log "churn round $r: $label"
@@ -191,11 +204,13 @@ if [ "$CHURN" = 1 ]; then
     done
   done
 fi
-stop_pid "$JVM_PID"
-[ "$WORKERD" = 1 ] && stop_pid "$WD_PID"
+if phase echo || phase churn; then
+  stop_pid "$JVM_PID"
+  [ "$WORKERD" = 1 ] && stop_pid "$WD_PID"
+fi
 
 # ---- idle: a fresh server per run ----
-if [ "$IDLE" = 1 ]; then
+if phase idle; then
   for rep in $(seq "$IDLE_REPS"); do
     for label in raw bridge; do
       log "idle $IDLE_N, $label, run $rep"
@@ -212,17 +227,20 @@ if [ "$IDLE" = 1 ]; then
       stop_pid "$WD_PID"
     fi
   done
+fi
+if phase big; then
   for label in bridge raw; do
     log "idle $BIG_N, $label"
     start_jvm "big-$label"
     loadgen --mode idle --url "ws://127.0.0.1:$JVM_PORT/$label" --server-pid "$JVM_PID" --connections "$BIG_N" \
-        --concurrency 256 --sources 8 --warm-connections 0 --settle 3 --heap --tag "label=$label" --tag round=1
+        --concurrency 256 --sources 8 --warm-connections 0 --settle 3 --heap --tag "label=$label" --tag round=1 \
+        --tag "target=$BIG_TARGET" --tag "fdLimit=$FD_LIMIT"
     stop_pid "$JVM_PID"
   done
 fi
 
 # ---- JMH ----
-if [ "$JMH" = 1 ]; then
+if phase jmh; then
   log "JMH"
   java -jar "$HERE/target/benchmarks.jar" "${JMH_OPTS[@]}" -rf csv -rff "$OUT/jmh.csv" \
       'PairBenchmark|OutboundQueueBenchmark|DispatchBenchmark' > "$OUT/jmh.txt" 2>&1 || log "JMH failed: see $OUT/jmh.txt"

@@ -43,8 +43,12 @@ public final class BridgedConnection implements FrameWriter {
     private volatile CloseReason peerClose;
     /** Tyrus: our answer to the peer's Close is ready; onClose may return and let the container send it. */
     private final CountDownLatch answered = new CountDownLatch(1);
-    /** We are inside session.close(): the container's onClose is our own close. */
-    private volatile boolean closingHere;
+    /** The thread inside session.close() for our own Close: an onClose on it reports that close. */
+    private volatile Thread closingThread;
+    /** Our own Close, once the socket closed first. Guarded by this, with peerClose: whichever is set first decides. */
+    private CloseReason ownClose;
+    /** Our own Close has been handed to the container (queued for writing). */
+    private final CountDownLatch ownCloseHandedOver = new CountDownLatch(1);
     /** The session is closed, or closing by the container's own doing. */
     private volatile boolean sessionDone;
     /** The socket was told how the connection ended; later callbacks are ignored. */
@@ -153,35 +157,56 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     private void writeClose(int code, String reason) {
-        CloseReason peer = peerClose;
-        if (peer != null) {
-            if (container.echoesAfterOnClose && !sameClose(peer, code, reason)) {
-                TyrusClose.send(remote, closeReason(code, reason));
+        CloseReason ours = closeReason(code, reason);
+        CloseReason peer;
+        synchronized (this) {
+            peer = peerClose;
+            if (peer == null) {
+                ownClose = ours;
             }
-            answered.countDown();
+        }
+        if (peer != null) {
+            answer(peer, ours);
             return;
         }
-        CloseReason sent = closeReason(code, reason);
-        closeSession(sent);
-        end(Frame.close(code, reasonOf(sent)));
+        // If the peer's Close crosses ours, the container may ignore or refuse this; onClose then answers with ours.
+        closeSession(ours);
+        answered.countDown();
+        end(Frame.close(code, reasonOf(ours)));
+    }
+
+    /** Answers the peer's Close with ours: Tyrus, still holding its echo, sends ours instead. */
+    private void answer(CloseReason peer, CloseReason ours) {
+        if (container.echoesAfterOnClose && !sameClose(peer, ours.getCloseCode().getCode(), reasonOf(ours))) {
+            TyrusClose.send(remote, ours);
+        }
+        answered.countDown();
     }
 
     private static boolean sameClose(CloseReason peer, int code, String reason) {
         return peer.getCloseCode().getCode() == code && reasonOf(peer).equals(reason);
     }
 
+    /**
+     * Our Close. On Tyrus through {@code TyrusRemoteEndpoint.close}, where Tyrus decides with one
+     * compare-and-set whether ours or its echo of the peer's goes out: {@code session.close()} also
+     * changes the session's state and races with Tyrus's read thread handling a crossing Close.
+     */
     private void closeSession(CloseReason reason) {
         if (sessionDone) {
             return;
         }
         sessionDone = true;
-        closingHere = true;
+        closingThread = Thread.currentThread();
         try {
-            session.close(reason);
+            if (!container.echoesAfterOnClose || !TyrusClose.send(remote, reason)) {
+                session.close(reason);
+            }
         } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Closing a WebSocket session failed", e);
+            LOG.log(Level.DEBUG, "The container refused our Close (a Close of the peer's crossed it)", e);
         } finally {
-            closingHere = false;
+            closingThread = null;
+            ownCloseHandedOver.countDown();
         }
     }
 
@@ -227,7 +252,7 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     void onClose(CloseReason reason) {
-        if (closingHere) {
+        if (closingThread == Thread.currentThread()) {
             return;
         }
         sessionDone = true;
@@ -236,12 +261,44 @@ public final class BridgedConnection implements FrameWriter {
             end(frame);
             return;
         }
-        peerClose = reason;
-        if (!end(frame)) {
-            return;
+        CloseReason ours;
+        synchronized (this) {
+            peerClose = reason;
+            ours = ownClose;
         }
-        if (container.echoesAfterOnClose) {
+        if (ours != null) {
+            // Our Close went first: the socket gets our own code back, whatever the peer answered (D7).
+            end(Frame.close(ours.getCloseCode().getCode(), reasonOf(ours)));
+            crossed(ours);
+        } else if (end(frame) && container.echoesAfterOnClose) {
             awaitAnswer();
+        }
+    }
+
+    /**
+     * The peer's Close crossed ours: ours is the answer, whether or not the container took it
+     * already. Tyrus is about to echo the peer's code: ours goes now instead (nothing happens if it
+     * went already), and the onClose that Tyrus reports for it on this thread is ignored.
+     */
+    private void crossed(CloseReason ours) {
+        if (container.echoesAfterOnClose) {
+            // Tyrus closes the connection when onClose returns: first let our Close be queued ahead of that.
+            awaitQuietly(ownCloseHandedOver, 5_000);
+            closingThread = Thread.currentThread();
+            try {
+                TyrusClose.send(remote, ours);
+            } finally {
+                closingThread = null;
+            }
+        }
+        answered.countDown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -283,7 +340,8 @@ public final class BridgedConnection implements FrameWriter {
     private static final class TyrusClose {
         private static volatile Method method;
 
-        static void send(RemoteEndpoint remote, CloseReason reason) {
+        /** Whether the Close could be handed to Tyrus this way. */
+        static boolean send(RemoteEndpoint remote, CloseReason reason) {
             try {
                 Method close = method;
                 if (close == null) {
@@ -291,9 +349,11 @@ public final class BridgedConnection implements FrameWriter {
                     method = close;
                 }
                 close.invoke(remote, reason);
+                return true;
             } catch (ReflectiveOperationException e) {
                 LOG.log(Level.WARNING, "Tyrus's RemoteEndpoint.close(CloseReason) is not available; "
                         + "the peer gets its own Close code back", e);
+                return false;
             }
         }
     }

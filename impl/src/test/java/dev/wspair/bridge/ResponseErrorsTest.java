@@ -50,12 +50,24 @@ class ResponseErrorsTest {
         }
     }
 
+    /** Returns a socket from the fetch-style upgrade (workerd pumps it kj-to-kj; here it cannot be returned). */
+    @Route("/forward")
+    @ApplicationScoped
+    public static class Forward implements FetchHandler {
+        @Override
+        public Response fetch(Request request) throws Exception {
+            String self = "ws://127.0.0.1:" + request.url().getPort() + "/reused";
+            Response upstream = dev.wspair.Fetch.upgrade(self).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return Response.webSocket(upstream.webSocket());
+        }
+    }
+
     private static EmbeddedServer server;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedServer.builder().beanClasses(Accepted.class, Reused.class).start();
+        server = EmbeddedServer.builder().beanClasses(Accepted.class, Reused.class, Forward.class).start();
     }
 
     @AfterAll
@@ -74,6 +86,11 @@ class ResponseErrorsTest {
                 .get(10, TimeUnit.SECONDS);
         assertEquals(500, handshakeStatus("/reused"));
         first.abort();
+    }
+
+    @Test
+    void aSocketFromTheFetchStyleUpgradeCannotBeReturned() {
+        assertEquals(500, handshakeStatus("/forward"));
     }
 
     @Test

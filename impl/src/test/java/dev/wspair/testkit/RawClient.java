@@ -98,6 +98,25 @@ public final class RawClient implements AutoCloseable {
 
     /** Sends one frame: {@code firstByte} is FIN, RSV and opcode; the payload is masked as a client must. */
     public void send(int firstByte, byte[] payload) throws IOException {
+        out.write(frame(firstByte, payload));
+        out.flush();
+    }
+
+    /** A text frame and a Close frame in one TCP write: they reach the server together. */
+    public void sendTextAndClose(String text, int code, String reason) throws IOException {
+        byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[2 + reasonBytes.length];
+        body[0] = (byte) (code >> 8);
+        body[1] = (byte) code;
+        System.arraycopy(reasonBytes, 0, body, 2, reasonBytes.length);
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.write(frame(0x81, text.getBytes(StandardCharsets.UTF_8)));
+        both.write(frame(0x88, body));
+        out.write(both.toByteArray());
+        out.flush();
+    }
+
+    private static byte[] frame(int firstByte, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         if (payload.length < 126) {
@@ -114,12 +133,11 @@ public final class RawClient implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i & 3]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /** The next frame; fails on end of stream or after 10 s. */

@@ -710,6 +710,7 @@ public final class LoadGen {
         final long nanos = System.nanoTime();
         final long serverTicks = serverPid > 0 ? cpuTicks(serverPid) : -1;
         final long serverRss = serverPid > 0 ? rssKb(serverPid) : -1;
+        final long serverSwitches = serverPid > 0 ? contextSwitches(serverPid) : -1;
         final long clientCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
 
@@ -731,6 +732,7 @@ public final class LoadGen {
             r.put("serverCpu", round(cpuSeconds / seconds));
             r.put("serverCpuUsPer" + unit, units == 0 ? 0 : round(cpuSeconds * 1e6 / units));
             r.put("serverRssKb", after.serverRss);
+            r.put("serverCtxSwitchesPer" + unit, units == 0 ? 0 : round((after.serverSwitches - before.serverSwitches) / (double) units));
         }
     }
 
@@ -752,6 +754,27 @@ public final class LoadGen {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Voluntary and involuntary context switches of all the server's threads (live ones). */
+    private static long contextSwitches(long pid) {
+        long sum = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
     }
 
     static long rssKb(long pid) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * cpu:   ProfileDiff cpu   A.collapsed A_US_PER_MSG B.collapsed B_US_PER_MSG [top]
  *        a frame's share of the samples times the server CPU µs/msg the load generator measured
  *        gives its µs/msg; printed by thread group, inclusive per method (B − A) and self.
+ *        Then the components of the bridge path (regular expressions over whole stacks, so the
+ *        rows overlap: each is a sum of its own).
  * alloc: ProfileDiff alloc A.collapsed A_MESSAGES B.collapsed B_MESSAGES [top]
  *        (collapsed with "total": bytes) bytes per message by allocated class and by allocation
  *        site (the nearest frame of wspair, Weld or Tyrus).
@@ -37,7 +39,35 @@ public final class ProfileDiff {
     private final Map<String, Double> threads = new HashMap<>();
     private final Map<String, Double> allocClass = new HashMap<>();
     private final Map<String, Double> allocSite = new HashMap<>();
+    private final List<String[]> stacks = new ArrayList<>();
+    private final List<Double> counts = new ArrayList<>();
     private double total;
+
+    /** name, stacks matching, and also matching (or null), and not matching (or null). */
+    private static final String[][] COMPONENTS = {
+        {"all samples", "."},
+        {"Tyrus send (TyrusRemoteEndpoint$Async.sendText/sendBinary), any thread", "TyrusRemoteEndpoint\\$Async\\.send(Text|Binary)"},
+        {"Tyrus receive (TyrusEndpointWrapper.onMessage, with the raw handler's send)", "TyrusEndpointWrapper\\.onMessage"},
+        {"wspair-dispatch threads, total", "^\\[wspair-dispatch"},
+        {"  RequestScopes.deliver (the delivery inside a CDI request context)", "RequestScopes\\.deliver"},
+        {"  CDI request context alone (deliver minus applyInScope)", "RequestScopes\\.deliver", null, "applyInScope"},
+        {"    Weld InstanceImpl (getHandle().get(): resolving RequestContextController)", "weld/bean/builtin/InstanceImpl"},
+        {"    RequestContextController.activate + deactivate", "InjectableRequestContextController\\.(activate|deactivate)"},
+        {"  applyInScope minus the Tyrus send (engine + listener)", "applyInScope", null, "TyrusRemoteEndpoint"},
+        {"  RealWebSocket.sendBinary minus OutboundQueue (the payload copy)", "RealWebSocket\\.sendBinary", null, "OutboundQueue"},
+        {"  OutboundQueue + BridgedConnection.write minus the Tyrus send", "OutboundQueue", null, "TyrusRemoteEndpoint"},
+        {"  wspair Frame + Utf8", "dev/wspair/engine/(Frame|Utf8)\\."},
+        {"  dispatch thread outside InboundQueue.run (park, scan, wake-up)", "^\\[wspair-dispatch", null, "InboundQueue\\.run"},
+        {"Grizzly worker threads (wspair-http)", "^\\[wspair-http"},
+        {"Grizzly selector thread", "^\\[grizzly-nio-kernel"},
+        {"tyrus-thread (runs Tyrus's idle-timeout tasks)", "^\\[tyrus-"},
+        {"Tyrus restartIdleTimeoutExecutor (schedule + cancel per frame), callers", "restartIdleTimeoutExecutor"},
+        {"JIT compiler threads", "^\\[C. CompilerThre"},
+        {"GC (VM Thread)", "^\\[(VM Thread|GC)"},
+        {"kernel: futex wake/wait, any thread", "futex_"},
+        {"kernel: scheduler (__schedule, finish_task_switch)", "__schedule|finish_task_switch"},
+        {"kernel: all syscalls", "entry_SYSCALL"},
+    };
 
     public static void main(String[] args) throws IOException {
         String kind = args[0];
@@ -54,6 +84,12 @@ public final class ProfileDiff {
             table(out, "CPU by thread (µs per message)", a.threads, b.threads, top, false);
             table(out, "CPU inclusive per method, largest B − A first (µs per message)", a.inclusive, b.inclusive, top, true);
             table(out, "CPU self (leaf frame), largest B − A first (µs per message)", a.self, b.self, top, true);
+            out.append("\nComponents (µs per message; rows overlap)\n\n| component | A (raw) | B (bridge) | B − A |\n|---|---|---|---|\n");
+            for (String[] c : COMPONENTS) {
+                double va = a.component(c);
+                double vb = b.component(c);
+                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f |%n", c[0], va, vb, vb - va));
+            }
         } else {
             // bytes/msg = sampled bytes / messages
             a.scale(1 / aScale);
@@ -66,7 +102,23 @@ public final class ProfileDiff {
         System.out.print(out);
     }
 
+    private double component(String[] c) {
+        Pattern include = Pattern.compile(c[1]);
+        Pattern also = c.length > 2 && c[2] != null ? Pattern.compile(c[2]) : null;
+        Pattern not = c.length > 3 && c[3] != null ? Pattern.compile(c[3]) : null;
+        double sum = 0;
+        for (int i = 0; i < stacks.size(); i++) {
+            String joined = String.join(";", stacks.get(i));
+            if (include.matcher(joined).find() && (also == null || also.matcher(joined).find())
+                    && (not == null || !not.matcher(joined).find())) {
+                sum += counts.get(i);
+            }
+        }
+        return sum;
+    }
+
     private void scale(double factor) {
+        counts.replaceAll(v -> v * factor);
         for (Map<String, Double> m : List.of(inclusive, self, threads, allocClass, allocSite)) {
             m.replaceAll((k, v) -> v * factor);
         }
@@ -83,6 +135,8 @@ public final class ProfileDiff {
             double count = Double.parseDouble(line.substring(space + 1));
             String[] frames = line.substring(0, space).split(";");
             p.total += count;
+            p.stacks.add(frames);
+            p.counts.add(count);
             Set<String> seen = new HashSet<>();
             int first = 0;
             if (frames[0].startsWith("[") && frames[0].endsWith("]")) {

@@ -175,13 +175,18 @@ public final class Report {
             if (hasHeap && "5000".equals(first.get("connections"))) {
                 heapByLabel.put(first.get("label"), median(rs.stream().mapToDouble(r -> num(r, "heapPerConnBytes")).toArray()));
             }
-            if ("50000".equals(first.get("connections"))) {
+            if (first.containsKey("target")) {
+                double target = num(first, "target");
+                double wanted = num(first, "connections");
                 double opened = median(rs.stream().mapToDouble(r -> num(r, "opened")).toArray());
                 double still = median(rs.stream().mapToDouble(r -> num(r, "stillOpen")).toArray());
-                goals.add(new String[] {"50,000 idle connections held on the embedded runtime (" + name(first.get("label")) + ")",
-                        "50,000", String.format(Locale.ROOT, "%.0f opened, %.0f still open after settling, %s s to open",
-                                opened, still, stat(rs, r -> num(r, "openSeconds"), 1)),
-                        still >= 50_000 ? "met" : "NOT met"});
+                String limit = wanted < target ? String.format(Locale.ROOT, " (only %.0f tried: the open-files hard limit is %s here)",
+                        wanted, first.get("fdLimit")) : "";
+                goals.add(new String[] {String.format(Locale.ROOT, "%,.0f idle connections held on the embedded runtime (%s)",
+                        target, name(first.get("label"))), String.format(Locale.ROOT, "%,.0f", target),
+                        String.format(Locale.ROOT, "%,.0f opened, %,.0f still open after settling, %s s to open%s",
+                                opened, still, stat(rs, r -> num(r, "openSeconds"), 1), limit),
+                        still >= target ? "met" : wanted < target && still >= wanted ? "not measurable here; all tried held" : "NOT met"});
             }
         }
         if (heapByLabel.containsKey("bridge") && heapByLabel.containsKey("raw")) {
