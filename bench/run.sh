@@ -177,7 +177,7 @@ if phase echo; then
 
 log "warm-up (not recorded)"
 for label in "${LABELS[@]}"; do
-  leg "$label" warm 0 "${SMALL[@]}" --warmup 6 --duration 2 >/dev/null 2>&1 || true
+  leg "$label" warm 0 "${SMALL[@]}" --warmup 10 --duration 2 >/dev/null 2>&1 || true
   leg "$label" warm 0 "${LARGE[@]}" --warmup 2 --duration 1 >/dev/null 2>&1 || true
 done
 sed -i '/"scenario":"warm"/d' "$RESULTS"

@@ -70,6 +70,11 @@ public final class Engine {
         return compatibility != null ? compatibility : Compatibility.current();
     }
 
+    /** This engine with other compatibility settings: the same executor and delivery scope. */
+    public Engine withCompatibility(Compatibility settings) {
+        return new Engine(executor, settings, scope);
+    }
+
     /** {@code new WebSocketPair()} on this engine. */
     public WebSocketPair newPair() {
         WebSocket[] ends = newPairEnds();

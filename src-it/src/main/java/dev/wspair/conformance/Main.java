@@ -44,7 +44,7 @@ public final class Main {
         }
         Compatibility compatibility = Compatibility.of(date, flags.toArray(String[]::new));
         EmbeddedServer server = EmbeddedServer.builder().port(port).compatibility(compatibility)
-                .beanClasses(PeerRoute.class, LogRoute.class, PeerLogs.class).start();
+                .beanClasses(PeerRoute.class, LogRoute.class, OldPeerRoute.class, OldLogRoute.class, PeerLogs.class).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * The conformance peer of {@code PEER-PROTOCOL.md} v1.1, written with the Workers-style API: a
- * server socket driven by the client's commands, logging what it observes.
+ * server socket driven by the client's commands, logging what it observes. Its sockets take the
+ * application's compatibility settings ({@link OldPeerRoute}: a date before auto-reply).
  */
 @Route("/peer")
 @ApplicationScoped
@@ -72,9 +73,14 @@ public class PeerRoute implements FetchHandler {
             }
             options.put(option.getKey(), value);
         }
-        WebSocketPair pair = new WebSocketPair();
+        WebSocketPair pair = newPair();
         new Connection(pair.server(), logs.start(id), options).start();
         return Response.webSocket(pair.client());
+    }
+
+    /** {@code new WebSocketPair()}, with the compatibility settings of this peer. */
+    protected WebSocketPair newPair() {
+        return new WebSocketPair();
     }
 
     /** One peer connection: its socket, its options, its log. */

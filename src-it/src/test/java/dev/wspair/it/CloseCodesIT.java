@@ -3,9 +3,6 @@ package dev.wspair.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wspair.conformance.LogRoute;
-import dev.wspair.conformance.PeerLogs;
-import dev.wspair.conformance.PeerRoute;
 import dev.wspair.it.support.Runtime;
 import dev.wspair.it.support.Urls;
 import dev.wspair.it.support.Wars;
@@ -36,7 +33,7 @@ class CloseCodesIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Wars.of("peer", PeerRoute.class, LogRoute.class, PeerLogs.class);
+        return Wars.peer("peer");
     }
 
     @ArquillianResource

@@ -80,8 +80,8 @@ public final class Report {
             return;
         }
         out.append("\n### Echo, ").append(title).append(" (").append(rounds).append(" interleaved rounds)\n\n");
-        out.append("| server | msg/s | server CPU µs/msg | p50 ms | p99 ms | p99.9 ms | server CPU busy | load generator CPU |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| server | msg/s | server CPU µs/msg | p50 ms | p99 ms | p99.9 ms | server CPU busy | server context switches/msg | load generator CPU |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String label : labels) {
             List<Map<String, String>> rs = select("echo", scenario, label);
             if (rs.isEmpty()) {
@@ -94,6 +94,7 @@ public final class Report {
                     .append(stat(rs, r -> num(r, "p99Us") / 1000, 1)).append(" | ")
                     .append(stat(rs, r -> num(r, "p999Us") / 1000, 1)).append(" | ")
                     .append(stat(rs, r -> num(r, "serverCpu"), 2)).append(" | ")
+                    .append(stat(rs, r -> num(r, "serverCtxSwitchesPerMsg"), 2)).append(" | ")
                     .append(stat(rs, r -> num(r, "clientCpu"), 2)).append(" |\n");
         }
         out.append("\nPaired per round (median of the per-round ratios, min–max):\n\n");

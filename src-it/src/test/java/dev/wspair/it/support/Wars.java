@@ -20,6 +20,12 @@ public final class Wars {
         return war;
     }
 
+    /** The conformance peer: its whole package but the standalone launcher. */
+    public static WebArchive peer(String name) {
+        return of(name).addPackage(dev.wspair.conformance.PeerRoute.class.getPackage())
+                .deleteClass(dev.wspair.conformance.Main.class);
+    }
+
     /** A jar that the build copied to {@code it.libs}. */
     static File library(String name) {
         File jar = Path.of(System.getProperty("it.libs", "target/it-libs"), name).toFile();

@@ -1,0 +1,587 @@
+package dev.wspair.conformance.diff;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The registry of documented differences between the workerd peer and the Java peer. Each entry
+ * names the README "Differences from workerd" row it corresponds to (an existing row, or a proposed
+ * one) and has a narrow predicate: {@link #apply} rewrites (copies of) the two observations only
+ * where exactly that difference shows, so that what is left can be compared again, and says
+ * whether it rewrote anything. A difference that matches no entry stays a DIFF.
+ *
+ * <p>Entries are applied in {@link #ORDER}; later ones see the rewrites of earlier ones.
+ */
+public enum Documented {
+
+    D1("D1", "binary messages are a Blob in workerd from 2026-03-17 (binaryType \"blob\"); the Java API has no Blob",
+            "a binary `message` entry at the same index with the same readyState and hex has dataClass \"Blob\" on "
+                    + "workerd and \"ArrayBuffer\" on Java") {
+        @Override
+        boolean apply(Context c) {
+            boolean changed = false;
+            int n = Math.min(c.workerd().log.size(), c.java().log.size());
+            for (int i = 0; i < n; i++) {
+                JsonObject w = c.workerd().log.get(i);
+                JsonObject j = c.java().log.get(i);
+                if (isBinaryMessage(w) && isBinaryMessage(j) && "Blob".equals(str(w, "dataClass"))
+                        && "ArrayBuffer".equals(str(j, "dataClass"))) {
+                    JsonObject rewritten = Differ.with(w, "dataClass", Json.createValue("ArrayBuffer"));
+                    if (rewritten.equals(j)) {
+                        c.workerd().log.set(i, rewritten);
+                        changed = true;
+                    }
+                }
+            }
+            return changed;
+        }
+    },
+
+    D2("D2", "send() takes typed arguments in Java (no ToString coercion): the Java peer cannot send a non-string "
+            + "`text`",
+            "for a `send` command whose `text` is a JSON non-string (number, bool, null or absent): workerd logs "
+                    + "{op:send,call:send,ok:true} and the client receives ToString(text) as a text frame; Java logs "
+                    + "{op:send,ok:false,error:BadCommand} and sends nothing") {
+        @Override
+        boolean apply(Context c) {
+            boolean changed = false;
+            List<JsonObject> w = c.workerd().log;
+            List<JsonObject> j = c.java().log;
+            for (int i = 1; i < Math.min(w.size(), j.size()); i++) {
+                JsonObject command = command(w.get(i - 1));
+                if (command == null || !"send".equals(str(command, "op")) || !w.get(i - 1).equals(j.get(i - 1))) {
+                    continue;
+                }
+                JsonValue text = command.get("text");
+                if (text != null && text.getValueType() == JsonValue.ValueType.STRING) {
+                    continue;
+                }
+                String coerced = text == null ? "undefined" : text.toString();
+                JsonObject we = w.get(i);
+                JsonObject je = j.get(i);
+                if (Observation.isOp(we, "send", "send") && Boolean.TRUE.equals(bool(we, "ok"))
+                        && je.equals(Json.createObjectBuilder().add("op", "send").add("ok", false).add("error", "BadCommand").build())) {
+                    int frame = indexOf(c.workerd().client, Json.createObjectBuilder().add("frame", "text").add("data", coerced).build());
+                    if (frame >= 0) {
+                        c.workerd().client.remove(frame);
+                        w.set(i, je);
+                        changed = true;
+                    }
+                }
+            }
+            return changed;
+        }
+    },
+
+    D3("D3", "workerd fires a trailing error event \"Network connection lost.\" after many clean closes; Java does not",
+            "the LAST entry of the workerd log is {event:error, readyState:3, message:\"Uncaught Error: Network "
+                    + "connection lost.\", error:Error, errorClass:Error}, it comes after a close event, and the Java log "
+                    + "has no error entry after its close event") {
+        @Override
+        boolean apply(Context c) {
+            List<JsonObject> w = c.workerd().log;
+            if (w.isEmpty()) {
+                return false;
+            }
+            JsonObject last = w.get(w.size() - 1);
+            int wClose = c.workerd().indexOfCloseEvent();
+            int jClose = c.java().indexOfCloseEvent();
+            if (!isNetworkLost(last) || wClose < 0 || wClose > w.size() - 2 || jClose < 0) {
+                return false;
+            }
+            for (int i = jClose; i < c.java().log.size(); i++) {
+                if (Observation.isEvent(c.java().log.get(i), "error")) {
+                    return false;
+                }
+            }
+            w.remove(w.size() - 1);
+            return true;
+        }
+    },
+
+    D5("D5 (extend)", "a 50 ms timer set in the close handler (onClose=closeLater) is dropped by workerd once the "
+            + "connection is over (auto-replied, or lost), because the request context ends; Java has no request "
+            + "context and runs it",
+            "option onClose=closeLater; the Java log's last entry is {op:onClose,call:close} and the workerd log is the "
+                    + "Java log without it; the close event is an auto-replied one (readyState 3, wasClean true), a "
+                    + "loss (1006, wasClean false), or a half-open one after which the scenario's client reset TCP") {
+        @Override
+        boolean apply(Context c) {
+            if (!"closeLater".equals(c.scenario().options().get("onClose"))) {
+                return false;
+            }
+            List<JsonObject> w = c.workerd().log;
+            List<JsonObject> j = c.java().log;
+            if (j.size() != w.size() + 1 || !Observation.isOp(j.get(j.size() - 1), "onClose", "close")) {
+                return false;
+            }
+            int close = c.workerd().indexOfCloseEvent();
+            if (close < 0) {
+                return false;
+            }
+            JsonObject event = w.get(close);
+            boolean finished = (Integer.valueOf(3).equals(Observation.integer(event, "readyState"))
+                    && Boolean.TRUE.equals(bool(event, "wasClean")))
+                    || (Integer.valueOf(1006).equals(Observation.integer(event, "code"))
+                            && Boolean.FALSE.equals(bool(event, "wasClean")))
+                    || (c.scenario().facts().clientDropsAfterClose()
+                            && Integer.valueOf(2).equals(Observation.integer(event, "readyState")));
+            if (!finished) {
+                return false;
+            }
+            j.remove(j.size() - 1);
+            return true;
+        }
+    },
+
+    D7("proposed D7", "after its own close(), the Java socket's close event fires at once with its OWN code and reason "
+            + "(readyState 3, wasClean true) and the container cuts TCP without reading the peer's answer; workerd "
+            + "waits and reports the peer's answer (its code and reason, data sent before it, or a 1006 loss)",
+            "the scenario's peer closes first; after the same successful close op (readyState 1->2): the Java close "
+                    + "event is (own code, own reason or its D11 truncation, wasClean true, rs 3); the workerd close event is a clean one "
+                    + "(rs 3) or a loss (1006, wasClean false, rs 2); Java's entries between the op and the event are "
+                    + "a prefix of workerd's, and workerd's extra ones are the processing of client messages that "
+                    + "arrived while CLOSING (message events at rs 2 and the calls they triggered, rs 2 -> 2); on the "
+                    + "client, Java's TCP end directly follows the peer's Close frame (usually before the client could "
+                    + "answer: afterClientClose=false) and workerd has no frame after that Close") {
+        @Override
+        boolean apply(Context c) {
+            Scenario.Facts facts = c.scenario().facts();
+            if (!facts.peerCloses()) {
+                return false;
+            }
+            List<JsonObject> w = c.workerd().log;
+            List<JsonObject> j = c.java().log;
+            int k = firstOwnClose(w);
+            if (k < 0 || k != firstOwnClose(j)) {
+                return false;
+            }
+            int wc = nextCloseEvent(w, k);
+            int jc = nextCloseEvent(j, k);
+            if (wc < 0 || jc < 0) {
+                return false;
+            }
+            JsonObject je = j.get(jc);
+            JsonObject we = w.get(wc);
+            JsonObject expected = Json.createObjectBuilder().add("event", "close").add("readyState", 3)
+                    .add("code", facts.ownCode()).add("reason", facts.ownReason()).add("wasClean", true).build();
+            // before 2026-03-03 an own reason over 123 bytes goes out truncated (D11); the event may carry either
+            JsonObject truncated = Differ.with(expected, "reason", Json.createValue(truncate(facts.ownReason(), 123)));
+            if (!je.equals(expected) && !(c.date().compareTo("2026-03-03") < 0 && je.equals(truncated))) {
+                return false;
+            }
+            boolean clean = Integer.valueOf(3).equals(Observation.integer(we, "readyState")) && Boolean.TRUE.equals(bool(we, "wasClean"));
+            boolean lost = Integer.valueOf(1006).equals(Observation.integer(we, "code")) && Boolean.FALSE.equals(bool(we, "wasClean"))
+                    && Integer.valueOf(2).equals(Observation.integer(we, "readyState"));
+            if (!clean && !lost) {
+                return false;
+            }
+            List<JsonObject> wm = w.subList(k + 1, wc);
+            List<JsonObject> jm = j.subList(k + 1, jc);
+            if (jm.size() > wm.size() || !Differ.normalizeLog(jm).equals(Differ.normalizeLog(wm.subList(0, jm.size())))) {
+                return false;
+            }
+            List<JsonObject> extras = wm.subList(jm.size(), wm.size());
+            if (!extras.isEmpty() && !Observation.isEvent(extras.get(0), "message")) {
+                return false;
+            }
+            for (JsonObject extra : extras) {
+                boolean lateMessage = Observation.isEvent(extra, "message")
+                        && Integer.valueOf(2).equals(Observation.integer(extra, "readyState"));
+                boolean callWhileClosing = extra.containsKey("call")
+                        && Integer.valueOf(2).equals(Observation.integer(extra, "readyStateBefore"))
+                        && Integer.valueOf(2).equals(Observation.integer(extra, "readyStateAfter"));
+                if (!lateMessage && !callWhileClosing) {
+                    return false;
+                }
+            }
+            // client: the peer's Close frame, then Java's TCP end before the client answered
+            int cw = firstCloseFrame(c.workerd().client);
+            int cj = firstCloseFrame(c.java().client);
+            if (cw < 0 || cw != cj || c.java().client.size() != cj + 2) {
+                return false;
+            }
+            JsonObject jEnd = c.java().client.get(cj + 1);
+            if (!jEnd.containsKey("end")) {
+                return false;
+            }
+            for (JsonObject after : c.workerd().client.subList(cw + 1, c.workerd().client.size())) {
+                if (!after.containsKey("end")) {
+                    return false;
+                }
+            }
+            boolean changed = false;
+            List<JsonObject> newLog = new ArrayList<>(w.subList(0, k + 1 + jm.size()));
+            newLog.add(je);
+            newLog.addAll(w.subList(wc + 1, w.size()));
+            if (!newLog.equals(w)) {
+                w.clear();
+                w.addAll(newLog);
+                changed = true;
+            }
+            List<JsonObject> newClient = new ArrayList<>(c.workerd().client.subList(0, cw + 1));
+            newClient.add(jEnd);
+            if (!newClient.equals(c.workerd().client)) {
+                c.workerd().client.clear();
+                c.workerd().client.addAll(newClient);
+                changed = true;
+            }
+            return changed;
+        }
+    },
+
+    D8("proposed D8", "close() without a code: Tyrus cannot send a Close with an empty body; it sends Close(1000,\"\")",
+            "the scenario's peer calls close() without arguments; the first Close frame the client receives is "
+                    + "{empty:true} from workerd and {code:1000,reason:\"\"} from Java, at the same index") {
+        @Override
+        boolean apply(Context c) {
+            Scenario.Facts facts = c.scenario().facts();
+            if (!facts.peerCloses() || facts.ownCode() != 1005) {
+                return false;
+            }
+            int cw = firstCloseFrame(c.workerd().client);
+            int cj = firstCloseFrame(c.java().client);
+            if (cw < 0 || cw != cj) {
+                return false;
+            }
+            JsonObject wf = c.workerd().client.get(cw);
+            JsonObject jf = c.java().client.get(cj);
+            if (wf.equals(closeEmpty()) && jf.equals(closeFrame(1000, ""))) {
+                c.workerd().client.set(cw, jf);
+                return true;
+            }
+            return false;
+        }
+    },
+
+    D9("proposed D9", "a Close with an empty body received from the peer is reported by Tyrus as (1000, \"Normal "
+            + "closure.\"), not (1005, \"\"), and echoed with that body; so close(event.code) in the handler succeeds "
+            + "in Java where workerd's close(1005) throws InvalidAccessError",
+            "the client sends an empty-body Close; the workerd close event has (1005, \"\") where Java's has (1000, "
+                    + "\"Normal closure.\") with the same readyState and wasClean; an echo Close is {empty:true} on "
+                    + "workerd and (1000,\"Normal closure.\") on Java; an onClose close op that failed with "
+                    + "InvalidAccessError on workerd succeeded on Java, and if it closed (rs 2->3) Java's client got "
+                    + "Close(1000,\"done\") and the TCP end") {
+        @Override
+        boolean apply(Context c) {
+            if (!c.scenario().facts().clientEmptyClose()) {
+                return false;
+            }
+            List<JsonObject> w = c.workerd().log;
+            List<JsonObject> j = c.java().log;
+            int wc = c.workerd().indexOfCloseEvent();
+            if (wc < 0 || wc != c.java().indexOfCloseEvent()) {
+                return false;
+            }
+            JsonObject we = w.get(wc);
+            JsonObject je = j.get(wc);
+            if (!Integer.valueOf(1005).equals(Observation.integer(we, "code")) || !"".equals(str(we, "reason"))
+                    || !Integer.valueOf(1000).equals(Observation.integer(je, "code"))
+                    || !"Normal closure.".equals(str(je, "reason"))
+                    || !Differ.without(Differ.without(we, "code"), "reason").equals(Differ.without(Differ.without(je, "code"), "reason"))) {
+                return false;
+            }
+            w.set(wc, je);
+            // the echo on the wire (auto-reply)
+            int cw = firstCloseFrame(c.workerd().client);
+            int cj = firstCloseFrame(c.java().client);
+            if (cw >= 0 && cw == cj && c.workerd().client.get(cw).equals(closeEmpty())
+                    && c.java().client.get(cj).equals(closeFrame(1000, "Normal closure."))) {
+                c.workerd().client.set(cw, c.java().client.get(cj));
+            }
+            // handler calls of close(event.code): 1005 throws, 1000 works
+            boolean closedByHandler = false;
+            for (int i = wc + 1; i < Math.min(w.size(), j.size()); i++) {
+                JsonObject wo = w.get(i);
+                JsonObject jo = j.get(i);
+                if (Observation.isOp(wo, "onClose", "close") && Observation.isOp(jo, "onClose", "close")
+                        && Boolean.FALSE.equals(bool(wo, "ok")) && "InvalidAccessError".equals(str(wo, "error"))
+                        && Boolean.TRUE.equals(bool(jo, "ok"))) {
+                    w.set(i, jo);
+                    if (Integer.valueOf(2).equals(Observation.integer(jo, "readyStateBefore"))
+                            && Integer.valueOf(3).equals(Observation.integer(jo, "readyStateAfter"))) {
+                        closedByHandler = true;
+                    }
+                }
+            }
+            if (closedByHandler) {
+                List<JsonObject> wcl = c.workerd().client;
+                List<JsonObject> jcl = c.java().client;
+                if (jcl.size() == wcl.size() + 2 && jcl.subList(0, wcl.size()).equals(wcl)
+                        && jcl.get(wcl.size()).equals(closeFrame(1000, "done")) && jcl.get(wcl.size() + 1).containsKey("end")) {
+                    wcl.add(jcl.get(wcl.size()));
+                    wcl.add(jcl.get(wcl.size()));
+                }
+            }
+            return true;
+        }
+    },
+
+    D10("README container row 2 (proposed D10)", "received close codes that Tyrus refuses (below 1000, 1004-1006, "
+            + "1012-2999, above 4999) are a protocol error: Close(1002, \"Illegal status code: N\") to the peer and an "
+            + "error event (no close event); workerd delivers any code and auto-replies with it",
+            "the client closes first with code N; at the same index workerd logs a close event with code N and Java an "
+                    + "error event whose message is the protocol error for 1002 \"Illegal status code: N\" (or \"Illegal "
+                    + "close code\"); both logs end there; Java's client gets exactly that Close(1002,...) and the TCP "
+                    + "end where workerd's gets nothing or its echo Close(N, reason) and the end") {
+        @Override
+        boolean apply(Context c) {
+            if (!c.scenario().facts().clientClosesFirst()) {
+                return false;
+            }
+            List<JsonObject> w = c.workerd().log;
+            List<JsonObject> j = c.java().log;
+            int i = c.workerd().indexOfCloseEvent();
+            if (i < 0 || i != w.size() - 1 || j.size() != w.size() || !Observation.isEvent(j.get(i), "error")) {
+                return false;
+            }
+            Integer code = Observation.integer(w.get(i), "code");
+            String message = str(j.get(i), "message");
+            if (code == null || message == null) {
+                return false;
+            }
+            Matcher m = REFUSED_CODE.matcher(message);
+            if (!m.matches() || !refusedByTyrus(code)
+                    || !(m.group(1).equals("Illegal status code: " + code) || m.group(1).startsWith("Illegal close code: "))) {
+                return false;
+            }
+            // client: Java got Close(1002, description) then the end; workerd nothing, or its echo and the end
+            List<JsonObject> wcl = c.workerd().client;
+            List<JsonObject> jcl = c.java().client;
+            int cj = firstCloseFrame(jcl);
+            if (cj < 0 || jcl.size() != cj + 2 || !jcl.get(cj).equals(closeFrame(1002, m.group(1)))
+                    || !jcl.get(cj + 1).containsKey("end") || wcl.size() < cj || !wcl.subList(0, cj).equals(jcl.subList(0, cj))) {
+                return false;
+            }
+            List<JsonObject> wTail = wcl.subList(cj, wcl.size());
+            boolean echoed = wTail.size() == 2 && Integer.valueOf(code).equals(Observation.integer(wTail.get(0), "code"))
+                    && wTail.get(1).containsKey("end");
+            if (!wTail.isEmpty() && !echoed) {
+                return false;
+            }
+            w.set(i, j.get(i));
+            List<JsonObject> newClient = new ArrayList<>(jcl);
+            wcl.clear();
+            wcl.addAll(newClient);
+            return true;
+        }
+    },
+
+    D11("proposed D11", "without websocket_close_reason_byte_limit (dates before 2026-03-03) a close reason over 123 "
+            + "UTF-8 bytes is sent by workerd in an oversize Close frame (more than 125 bytes); the containers refuse "
+            + "it, so Java truncates the reason to 123 bytes at a character boundary",
+            "compatibility date before 2026-03-03; at the same index the client receives a Close with the same code, "
+                    + "whose reason is R (over 123 bytes) from workerd and R cut to at most 123 UTF-8 bytes at a code "
+                    + "point boundary from Java") {
+        @Override
+        boolean apply(Context c) {
+            if (c.date().compareTo("2026-03-03") >= 0) {
+                return false;
+            }
+            int cw = firstCloseFrame(c.workerd().client);
+            int cj = firstCloseFrame(c.java().client);
+            if (cw < 0 || cw != cj) {
+                return false;
+            }
+            JsonObject wf = c.workerd().client.get(cw);
+            JsonObject jf = c.java().client.get(cj);
+            String wr = str(wf, "reason");
+            String jr = str(jf, "reason");
+            if (wr == null || jr == null || utf8(wr) <= 123 || !Observation.integer(wf, "code").equals(Observation.integer(jf, "code"))
+                    || !jr.equals(truncate(wr, 123))) {
+                return false;
+            }
+            c.workerd().client.set(cw, jf);
+            return true;
+        }
+    },
+
+    D12("proposed D12", "a text frame that is not valid UTF-8 is delivered by workerd with U+FFFD replacements; Tyrus "
+            + "fails the connection: Close(1007, \"Illegal UTF-8 Sequence.\") to the peer and an error event (the "
+            + "protocol-error shape), no message event",
+            "at the same index workerd logs a text message event containing U+FFFD and Java an error event whose "
+                    + "message is the protocol error 1007 \"Illegal UTF-8 Sequence.\", which ends the Java log; Java's "
+                    + "client received exactly workerd's frames before that message's echo, then Close(1007, \"Illegal "
+                    + "UTF-8 Sequence.\") and the TCP end") {
+        @Override
+        boolean apply(Context c) {
+            List<JsonObject> w = c.workerd().log;
+            List<JsonObject> j = c.java().log;
+            int i = j.size() - 1;
+            if (i < 0 || i >= w.size() || !Observation.isEvent(j.get(i), "error")
+                    || !INVALID_UTF8.equals(str(j.get(i), "message"))
+                    || !Observation.isEvent(w.get(i), "message") || !"text".equals(str(w.get(i), "type"))
+                    || str(w.get(i), "data") == null || str(w.get(i), "data").indexOf('\ufffd') < 0) {
+                return false;
+            }
+            List<JsonObject> wcl = c.workerd().client;
+            List<JsonObject> jcl = c.java().client;
+            int cj = firstCloseFrame(jcl);
+            if (cj < 0 || jcl.size() != cj + 2 || !jcl.get(cj).equals(closeFrame(1007, "Illegal UTF-8 Sequence."))
+                    || !jcl.get(cj + 1).containsKey("end") || wcl.size() < cj || !wcl.subList(0, cj).equals(jcl.subList(0, cj))) {
+                return false;
+            }
+            while (w.size() > i) {
+                w.remove(w.size() - 1);
+            }
+            w.add(j.get(i));
+            wcl.clear();
+            wcl.addAll(jcl);
+            return true;
+        }
+    };
+
+    private static final String INVALID_UTF8 = "Uncaught Error: WebSocket protocol error; protocolError.statusCode = 1007; "
+            + "protocolError.description = Illegal UTF-8 Sequence.";
+
+    /** The order in which {@link Comparison} applies the entries (later ones see earlier rewrites). */
+    public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D9, D10, D12, D8, D11, D7);
+
+    private static final Pattern REFUSED_CODE = Pattern.compile(
+            "Uncaught Error: WebSocket protocol error; protocolError\\.statusCode = 1002; "
+                    + "protocolError\\.description = (Illegal (?:status|close) code: .*)");
+
+    /** The scenario, the compatibility date and (copies of) both observations. */
+    public record Context(Scenario scenario, String date, Observation workerd, Observation java) {
+    }
+
+    public final String readmeRow;
+    public final String description;
+    public final String predicate;
+
+    Documented(String readmeRow, String description, String predicate) {
+        this.readmeRow = readmeRow;
+        this.description = description;
+        this.predicate = predicate;
+    }
+
+    /** Rewrites the observations where exactly this difference shows; true if anything changed. */
+    abstract boolean apply(Context c);
+
+    // ---------------------------------------------------------------- helpers
+
+    static boolean refusedByTyrus(int code) {
+        return code < 1000 || (code >= 1004 && code <= 1006) || (code >= 1012 && code <= 2999) || code > 4999;
+    }
+
+    static boolean isNetworkLost(JsonObject e) {
+        return Observation.isEvent(e, "error") && Integer.valueOf(3).equals(Observation.integer(e, "readyState"))
+                && "Uncaught Error: Network connection lost.".equals(str(e, "message")) && "Error".equals(str(e, "error"))
+                && "Error".equals(str(e, "errorClass")) && e.size() == 5;
+    }
+
+    static boolean isBinaryMessage(JsonObject e) {
+        return Observation.isEvent(e, "message") && "binary".equals(str(e, "type"));
+    }
+
+    /** The first close op that succeeded and moved the socket from OPEN to CLOSING. */
+    static int firstOwnClose(List<JsonObject> log) {
+        for (int i = 0; i < log.size(); i++) {
+            JsonObject e = log.get(i);
+            if ("close".equals(str(e, "call")) && Boolean.TRUE.equals(bool(e, "ok"))
+                    && Integer.valueOf(1).equals(Observation.integer(e, "readyStateBefore"))
+                    && Integer.valueOf(2).equals(Observation.integer(e, "readyStateAfter"))) {
+                return i;
+            }
+            if (Observation.isEvent(e, "close")) {
+                return -1; // the peer's close came first
+            }
+        }
+        return -1;
+    }
+
+    static int nextCloseEvent(List<JsonObject> log, int from) {
+        for (int i = from + 1; i < log.size(); i++) {
+            if (Observation.isEvent(log.get(i), "close")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int firstCloseFrame(List<JsonObject> client) {
+        for (int i = 0; i < client.size(); i++) {
+            if ("close".equals(str(client.get(i), "frame"))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int indexOf(List<JsonObject> list, JsonObject entry) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).equals(entry)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static JsonObject closeFrame(int code, String reason) {
+        return Json.createObjectBuilder().add("frame", "close").add("code", code).add("reason", reason).build();
+    }
+
+    static JsonObject closeEmpty() {
+        return Json.createObjectBuilder().add("frame", "close").add("empty", true).build();
+    }
+
+    /** The command carried by a text message entry, or null. */
+    static JsonObject command(JsonObject messageEntry) {
+        if (!Observation.isEvent(messageEntry, "message") || !"text".equals(str(messageEntry, "type"))) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(messageEntry.getString("data")))) {
+            JsonValue v = reader.readValue();
+            return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String str(JsonObject e, String key) {
+        return Observation.string(e, key);
+    }
+
+    static Boolean bool(JsonObject e, String key) {
+        JsonValue v = e.get(key);
+        if (v == null) {
+            return null;
+        }
+        switch (v.getValueType()) {
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
+    static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** {@code s} cut to at most {@code max} UTF-8 bytes without splitting a code point. */
+    static String truncate(String s, int max) {
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = utf8(new String(Character.toChars(cp)));
+            if (bytes + n > max) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+}
