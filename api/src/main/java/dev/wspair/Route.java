@@ -1,6 +1,7 @@
 package dev.wspair;
 
 import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.enterprise.util.Nonbinding;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -26,6 +27,23 @@ public @interface Route {
     /** The path template, relative to the application's context path. */
     String value();
 
+    /**
+     * The origins allowed to open a WebSocket here, checked against the {@code Origin} header before
+     * the handler runs (others get 403): full origins such as {@code "https://example.com"}, {@code
+     * "same-origin"} (the Origin's host and port are the request's {@code Host}), or {@code "*"}.
+     * Empty (the default): the setting {@code wspair.allowedOrigins} applies, and without it every
+     * origin. A request without {@code Origin} (not a browser) is allowed.
+     */
+    @Nonbinding
+    String[] allowedOrigins() default {};
+
+    /**
+     * At most this many open connections on this route; a further upgrade gets 503 before the
+     * handler runs. 0 (the default): no limit.
+     */
+    @Nonbinding
+    int maxConnections() default 0;
+
     /** An instance of {@code @Route(value)}, to select or fire events in code. */
     final class Literal extends AnnotationLiteral<Route> implements Route {
 
@@ -44,6 +62,16 @@ public @interface Route {
         @Override
         public String value() {
             return value;
+        }
+
+        @Override
+        public String[] allowedOrigins() {
+            return new String[0];
+        }
+
+        @Override
+        public int maxConnections() {
+            return 0;
         }
     }
 }

@@ -136,7 +136,7 @@ public final class EmbeddedServer implements AutoCloseable {
             try {
                 Engine.setShared(new Engine(Engine.defaults().executor(), compatibility, RequestScopes.of(cdi)));
                 List<RouteBinding> routes = routes(cdi);
-                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(BridgeSettings.fromSystemProperties()),
+                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(BridgeSettings.reload()),
                         new PlainRequests(routes, cdi, staticFiles));
                 Compatibility settings = compatibility != null ? compatibility : Compatibility.current();
                 for (RouteBinding route : routes) {

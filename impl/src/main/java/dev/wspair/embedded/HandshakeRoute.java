@@ -41,6 +41,26 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
         Map<String, String> params = route.match(handshake.getRequestURI().getPath());
         Request request = new Request("GET", urlOf(handshake), handshake.getHeaders(),
                 params == null ? Map.of() : params, handshake.getUserPrincipal());
+        Response refused = route.gate().originRefusal(request);
+        if (refused != null) {
+            throw refuse(response, refused);
+        }
+        Runnable place = route.gate().tryOpen();
+        if (place == null) {
+            throw refuse(response, route.gate().fullRefusal());
+        }
+        boolean upgrading = false;
+        try {
+            upgrading = answer(config, request, response, place);
+        } finally {
+            if (!upgrading) {
+                place.run();
+            }
+        }
+    }
+
+    /** Runs the handler; true when its response upgrades the connection (and {@code place} goes with it). */
+    private boolean answer(ServerEndpointConfig config, Request request, HandshakeResponse response, Runnable place) {
         Response answer;
         try {
             answer = route.fetch(beans, request);
@@ -49,7 +69,7 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
             throw refuse(response, 500, "The handler of " + route.path() + " threw");
         }
         if (answer.webSocket() == null) {
-            throw refuse(response, answer.status(), answer.body() == null ? "" : answer.body(), answer.headers());
+            throw refuse(response, answer);
         }
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
         RealWebSocket returned = RealWebSocket.of(answer.webSocket());
@@ -60,7 +80,12 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
             throw refuse(response, 500, e.getMessage());
         }
         RouteEvents.attach(beanManager, returned.otherEnd(), route.path());
-        BridgeEndpoint.carry(config.getUserProperties(), returned);
+        BridgeEndpoint.carry(config.getUserProperties(), returned, place);
+        return true;
+    }
+
+    private static RuntimeException refuse(HandshakeResponse response, Response answer) {
+        return refuse(response, answer.status(), answer.body() == null ? "" : answer.body(), answer.headers());
     }
 
     /** Tyrus's request URI has no query; the handler's Request has the whole URL. */

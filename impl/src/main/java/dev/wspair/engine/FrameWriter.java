@@ -11,6 +11,10 @@ public interface FrameWriter {
      */
     void write(Frame frame, Consumer<Throwable> done);
 
-    /** Closes the connection; if no Close frame was written, the peer sees the connection lost. */
-    void close();
+    /**
+     * Closes the connection. If the socket wrote no Close frame, the peer gets {@code code} and
+     * {@code reason} where the connection can only end with a Close frame (JSR-356), else sees the
+     * connection lost.
+     */
+    void close(int code, String reason);
 }

@@ -1,5 +1,6 @@
 package dev.wspair.engine;
 
+import dev.wspair.WebSocketException;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent. A Close frame waits until every frame before it has completed. Completions may arrive on
  * any thread, or inside {@code write}: the hand-over loop runs on one thread at a time and never
  * recurses. {@link #bufferedAmount()} counts the text and binary bytes queued or in flight.
+ *
+ * <p>{@link SendLimits} bound what waits: over the byte limit a send is rejected, or the socket
+ * fails; a frame in flight for longer than the send timeout (the peer stopped reading) fails the
+ * socket, or, when what waits is our Close, ends it as a lost connection (1006). A failed socket's
+ * connection is closed with 1008.
  */
 public final class OutboundQueue implements Transport {
 
@@ -19,6 +25,7 @@ public final class OutboundQueue implements Transport {
 
     private final FrameWriter writer;
     private final int window;
+    private final SendLimits limits;
     private volatile RealWebSocket owner;
     /** Non-zero while a thread runs the hand-over loop; counts requests that came in meanwhile. */
     private final AtomicInteger handing = new AtomicInteger();
@@ -28,13 +35,24 @@ public final class OutboundQueue implements Transport {
     private long buffered;
     private int inFlight;
     private boolean released;
+    private boolean closeQueued;
+    /** When the frames in flight last made progress (System.nanoTime). */
+    private long lastProgress;
+    /** The code and reason the connection closes with when no Close frame went out. */
+    private int failCode = 1011;
+    private String failReason = "";
 
     public OutboundQueue(FrameWriter writer, int window) {
+        this(writer, window, SendLimits.NONE);
+    }
+
+    public OutboundQueue(FrameWriter writer, int window, SendLimits limits) {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1");
         }
         this.writer = writer;
         this.window = window;
+        this.limits = limits;
     }
 
     @Override
@@ -42,16 +60,86 @@ public final class OutboundQueue implements Transport {
         owner = socket;
     }
 
+    /**
+     * @throws IllegalStateException when the frame is over the send-buffer limit and the policy rejects it
+     */
     @Override
     public void write(Frame frame) {
+        enqueue(frame, true);
+    }
+
+    @Override
+    public void transfer(Frame frame) {
+        enqueue(frame, false);
+    }
+
+    private void enqueue(Frame frame, boolean limited) {
         synchronized (this) {
             if (released) {
                 return;
             }
+            if (limited && limits.bufferLimit() > 0 && frame.size > 0 && buffered + frame.size > limits.bufferLimit()) {
+                String why = "The send buffer is full: " + buffered + " bytes are waiting to be written and this message has "
+                        + frame.size + "; the limit is " + limits.bufferLimit() + " bytes (wspair.sendBufferLimit)";
+                if (limits.rejectOverLimit()) {
+                    throw new IllegalStateException(why);
+                }
+                fail(why, SendLimits.OVER_LIMIT_REASON);
+                return;
+            }
+            closeQueued |= frame.kind == Frame.Kind.CLOSE;
             queue.add(frame);
             buffered += frame.size;
         }
         handOver();
+    }
+
+    /**
+     * Applies the send timeout: fails the socket if the frames in flight made no progress for
+     * longer than it. Called now and then by a timer.
+     *
+     * @return whether the socket failed now
+     */
+    public boolean checkStalled(long nanoTime) {
+        long timeout = limits.sendTimeout().toNanos();
+        boolean closing;
+        synchronized (this) {
+            if (timeout <= 0 || released || inFlight == 0 || nanoTime - lastProgress < timeout) {
+                return false;
+            }
+            closing = closeQueued;
+        }
+        String why = "Nothing could be written for " + limits.sendTimeout() + " (wspair.sendTimeout): the peer stopped reading";
+        if (closing) {
+            RealWebSocket socket = owner;
+            if (socket != null) {
+                socket.receive(Frame.lost());
+            }
+            failed(SendLimits.TIMEOUT_REASON);
+        } else {
+            synchronized (this) {
+                fail(why, SendLimits.TIMEOUT_REASON);
+            }
+        }
+        return true;
+    }
+
+    /** The socket fails with {@code why}; the peer gets 1008 {@code reason}. Holds this. */
+    private void fail(String why, String reason) {
+        failCode = SendLimits.FAILED_CODE;
+        failReason = reason;
+        RealWebSocket socket = owner;
+        if (socket != null) {
+            socket.receive(Frame.writeFailed(new WebSocketException(why)));
+        }
+    }
+
+    private void failed(String reason) {
+        synchronized (this) {
+            failCode = SendLimits.FAILED_CODE;
+            failReason = reason;
+        }
+        release();
     }
 
     private void handOver() {
@@ -73,7 +161,9 @@ public final class OutboundQueue implements Transport {
         if (next == null || released || inFlight >= window || (next.kind == Frame.Kind.CLOSE && inFlight > 0)) {
             return null;
         }
-        inFlight++;
+        if (inFlight++ == 0) {
+            lastProgress = System.nanoTime();
+        }
         return queue.poll();
     }
 
@@ -81,6 +171,7 @@ public final class OutboundQueue implements Transport {
         synchronized (this) {
             inFlight--;
             buffered -= frame.size;
+            lastProgress = System.nanoTime();
         }
         RealWebSocket socket = owner;
         if (failure != null) {
@@ -99,6 +190,8 @@ public final class OutboundQueue implements Transport {
     /** Drops what was not handed over yet and closes the connection. */
     @Override
     public void release() {
+        int code;
+        String reason;
         synchronized (this) {
             if (released) {
                 return;
@@ -107,8 +200,10 @@ public final class OutboundQueue implements Transport {
             for (Frame dropped; (dropped = queue.poll()) != null; ) {
                 buffered -= dropped.size;
             }
+            code = failCode;
+            reason = failReason;
         }
-        writer.close();
+        writer.close(code, reason);
     }
 
     @Override

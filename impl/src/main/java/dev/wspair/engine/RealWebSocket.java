@@ -377,7 +377,7 @@ public final class RealWebSocket implements WebSocketImpl {
                 if (frame.kind == Frame.Kind.LOST) {
                     network.release();
                 } else {
-                    network.write(frame);
+                    network.transfer(frame);
                 }
             }
             other.transport = network;

@@ -20,6 +20,14 @@ public interface Transport {
     void write(Frame frame);
 
     /**
+     * Queues a frame the socket wrote before this transport took over (a pair end returned in a
+     * response): it was accepted by {@code send()} already, so no send limit refuses it.
+     */
+    default void transfer(Frame frame) {
+        write(frame);
+    }
+
+    /**
      * The socket is done with the connection (both Close frames went, or it failed): release it.
      * If no Close frame went out, the peer sees the connection lost.
      */

@@ -24,12 +24,18 @@ public final class BridgeEndpoint extends Endpoint {
     private final Function<BridgedConnection, RealWebSocket> opening;
     private final String refusal;
     private BridgedConnection connection;
+    /** Runs once the connection ends: gives the route's place back. */
+    private Runnable ended = () -> { };
 
     /** For the container: couples the end returned in the response, which comes with the session. */
     public BridgeEndpoint() {
         this.opening = opened -> {
-            RealWebSocket returned = returnedEnd(opened.session());
-            return returned == null ? null : opened.couple(returned);
+            PendingUpgrades.Pending pending = returnedEnd(opened.session());
+            if (pending == null) {
+                return null;
+            }
+            ended = pending.ended();
+            return opened.couple(pending.returned());
         };
         this.refusal = "No WebSocket response is waiting for this connection";
     }
@@ -51,13 +57,14 @@ public final class BridgeEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        BridgedConnection opened = new BridgedConnection(session, BridgeSettings.fromSystemProperties());
+        BridgedConnection opened = new BridgedConnection(session, BridgeSettings.current());
         RealWebSocket fed;
         try {
             fed = opening.apply(opened);
         } catch (IllegalStateException e) {
             LOG.log(Level.ERROR, "The WebSocket returned in the response cannot be used: " + e.getMessage());
             refuse(session, e.getMessage());
+            ended.run();
             return;
         }
         if (fed == null) {
@@ -72,11 +79,11 @@ public final class BridgeEndpoint extends Endpoint {
      * Carries {@code returned} to the connection a handshake opens, through its per-connection user
      * properties; if the connection never opens, the server end sees it lost (as for a servlet upgrade).
      */
-    public static void carry(java.util.Map<String, Object> userProperties, RealWebSocket returned) {
-        userProperties.put(RETURNED_END, PendingUpgrades.add(returned));
+    public static void carry(java.util.Map<String, Object> userProperties, RealWebSocket returned, Runnable ended) {
+        userProperties.put(RETURNED_END, PendingUpgrades.add(returned, ended));
     }
 
-    private static RealWebSocket returnedEnd(Session session) {
+    private static PendingUpgrades.Pending returnedEnd(Session session) {
         Object carried = session.getUserProperties().remove(RETURNED_END);
         String id = carried instanceof String ? (String) carried : session.getPathParameters().get(RETURNED_END);
         return PendingUpgrades.take(id);
@@ -99,6 +106,7 @@ public final class BridgeEndpoint extends Endpoint {
                 closed.onClose(closeReason);
             } finally {
                 OpenConnections.remove(closed);
+                ended.run();
             }
         }
     }

@@ -1,24 +1,110 @@
 package dev.wspair.jakarta;
 
 import dev.wspair.Compatibility;
+import dev.wspair.engine.SendLimits;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The bridge's limits. From system properties, with workerd's defaults:
- * {@code wspair.maxMessageSize} (bytes; 32 MiB, or 128 MiB with {@code
- * increase_websocket_message_size}) and {@code wspair.halfOpenTimeout} (ISO-8601 duration, {@code
- * PT60S}: how long a half-open socket on Tyrus may hold its container thread before the container
- * answers the peer's Close itself).
+ * The limits of bridged connections, in one place. Each is read from a system property, else from
+ * MicroProfile Config when the runtime has it, else its default; they are read when the application
+ * starts ({@link #reload()}).
+ *
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code wspair.maxMessageSize}</td><td>33554432 (32 MiB; 128 MiB with {@code
+ * increase_websocket_message_size})</td><td>bytes of one inbound message; over it the peer gets 1009 and the
+ * socket an error event, as in workerd</td></tr>
+ * <tr><td>{@code wspair.sendBufferLimit}</td><td>16777216 (16 MiB)</td><td>bytes sent but not yet written
+ * ({@code bufferedAmount()}); over it the policy applies</td></tr>
+ * <tr><td>{@code wspair.sendBufferPolicy}</td><td>{@code close}</td><td>{@code close}: the socket fails (an error
+ * event) and the peer gets 1008; {@code reject}: {@code send()} throws an IllegalStateException and nothing is
+ * queued</td></tr>
+ * <tr><td>{@code wspair.sendTimeout}</td><td>{@code PT60S}</td><td>a message not written after this long
+ * (the peer stopped reading) fails the socket as the {@code close} policy does; {@code PT0S}: never</td></tr>
+ * <tr><td>{@code wspair.idleTimeout}</td><td>{@code PT0S} (off)</td><td>no message either way for this long:
+ * the socket closes with 1001 "idle timeout"</td></tr>
+ * <tr><td>{@code wspair.pingInterval}</td><td>{@code PT0S} (off)</td><td>a Ping this often, so that proxies that
+ * cut idle connections (often after 60 s) keep them</td></tr>
+ * <tr><td>{@code wspair.halfOpenTimeout}</td><td>{@code PT60S}</td><td>Tyrus: how long a half-open socket may hold
+ * its container thread before the container answers the peer's Close itself</td></tr>
+ * <tr><td>{@code wspair.allowedOrigins}</td><td>(all)</td><td>the origins allowed on routes that do not name their
+ * own (comma-separated; {@code same-origin}, {@code *} or full origins)</td></tr>
+ * </table>
  */
-public record BridgeSettings(int maxMessageSize, Duration halfOpenTimeout) {
+public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBufferPolicy sendBufferPolicy,
+        Duration sendTimeout, Duration idleTimeout, Duration pingInterval, Duration halfOpenTimeout,
+        List<String> allowedOrigins) {
 
-    static final String MAX_MESSAGE_SIZE = "wspair.maxMessageSize";
-    static final String HALF_OPEN_TIMEOUT = "wspair.halfOpenTimeout";
+    /** What happens when a socket has more than {@code sendBufferLimit} bytes waiting to be written. */
+    public enum SendBufferPolicy { CLOSE, REJECT }
 
-    public static BridgeSettings fromSystemProperties() {
+    private static volatile BridgeSettings current;
+
+    /** The send-buffer limit, its policy and the send timeout, for the engine. */
+    public SendLimits sendLimits() {
+        return new SendLimits(sendBufferLimit, sendBufferPolicy == SendBufferPolicy.REJECT, sendTimeout);
+    }
+
+    /** How often the timers run: a quarter of the shortest timer, between 20 ms and 1 s; 0 if none is set. */
+    long tickMillis() {
+        long shortest = java.util.stream.Stream.of(sendTimeout, idleTimeout, pingInterval)
+                .filter(d -> !d.isZero() && !d.isNegative()).mapToLong(Duration::toMillis).min().orElse(0);
+        return shortest == 0 ? 0 : Math.max(20, Math.min(1_000, shortest / 4));
+    }
+
+    /** The settings read when the application started (read now if it did not say). */
+    public static BridgeSettings current() {
+        BridgeSettings settings = current;
+        if (settings == null) {
+            settings = reload();
+        }
+        return settings;
+    }
+
+    /** Reads the settings again: the application starts. */
+    public static BridgeSettings reload() {
         int workerdLimit = Compatibility.current().increaseMessageSize() ? 128 << 20 : 32 << 20;
-        return new BridgeSettings(
-                Integer.getInteger(MAX_MESSAGE_SIZE, workerdLimit),
-                Duration.parse(System.getProperty(HALF_OPEN_TIMEOUT, "PT60S")));
+        BridgeSettings settings = new BridgeSettings(
+                Integer.parseInt(read("wspair.maxMessageSize", Integer.toString(workerdLimit))),
+                Long.parseLong(read("wspair.sendBufferLimit", Long.toString(16L << 20))),
+                SendBufferPolicy.valueOf(read("wspair.sendBufferPolicy", "close").toUpperCase(Locale.ROOT)),
+                Duration.parse(read("wspair.sendTimeout", "PT60S")),
+                Duration.parse(read("wspair.idleTimeout", "PT0S")),
+                Duration.parse(read("wspair.pingInterval", "PT0S")),
+                Duration.parse(read("wspair.halfOpenTimeout", "PT60S")),
+                Arrays.stream(read("wspair.allowedOrigins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
+        current = settings;
+        return settings;
+    }
+
+    private static String read(String name, String otherwise) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = MicroProfileConfig.get(name).orElse(null);
+        }
+        return value == null || value.isBlank() ? otherwise : value.trim();
+    }
+
+    /** MicroProfile Config, when the runtime has it (Payara does; WildFly with its microprofile profile). */
+    private static final class MicroProfileConfig {
+        static Optional<String> get(String name) {
+            try {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                Class<?> provider = Class.forName("org.eclipse.microprofile.config.ConfigProvider", true, loader);
+                Object config = provider.getMethod("getConfig").invoke(null);
+                Method optional = config.getClass().getMethod("getOptionalValue", String.class, Class.class);
+                @SuppressWarnings("unchecked")
+                Optional<String> value = (Optional<String>) optional.invoke(config, name, String.class);
+                return value;
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
     }
 }

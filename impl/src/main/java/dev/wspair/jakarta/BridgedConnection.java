@@ -12,6 +12,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
 public final class BridgedConnection implements FrameWriter {
 
     private static final System.Logger LOG = System.getLogger(BridgedConnection.class.getName());
+    static final int IDLE_CODE = 1001;
+    static final String IDLE_REASON = "idle timeout";
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
@@ -55,14 +58,19 @@ public final class BridgedConnection implements FrameWriter {
     private final AtomicBoolean ended = new AtomicBoolean();
     /** What onError reported, for the onClose that follows. */
     private volatile Throwable reportedError;
+    /** When a message last went either way, or a Ping went out (System.nanoTime). */
+    private volatile long lastActivity = System.nanoTime();
+    private volatile long lastPing = lastActivity;
+    private final AtomicBoolean idleClosed = new AtomicBoolean();
 
     BridgedConnection(Session session, BridgeSettings settings) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.container = Container.of(session);
         this.settings = settings;
-        this.queue = new OutboundQueue(this, container.window);
-        session.setMaxIdleTimeout(0);
+        this.queue = new OutboundQueue(this, container.window, settings.sendLimits());
+        // our own timers apply the idle timeout; Tyrus schedules a task per frame unless it is negative
+        session.setMaxIdleTimeout(container == Container.TYRUS ? -1 : 0);
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
     }
@@ -114,6 +122,7 @@ public final class BridgedConnection implements FrameWriter {
 
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
+        lastActivity = System.nanoTime();
         try {
             switch (frame.kind()) {
                 case TEXT:
@@ -211,21 +220,22 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     /**
-     * The socket is done with the connection. A socket that failed (a listener threw) has sent no
-     * Close: workerd drops the TCP connection; JSR-356 can only close with a Close frame, so the
-     * peer gets 1011.
+     * The socket is done with the connection. A socket that failed has sent no Close: workerd drops
+     * the TCP connection; JSR-356 can only close with a Close frame, so the peer gets {@code code}:
+     * 1011 when a listener threw, 1008 when the peer stopped reading.
      */
     @Override
-    public void close() {
+    public void close(int code, String reason) {
         answered.countDown();
         if (peerClose == null) {
-            closeSession(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, ""));
+            closeSession(closeReason(code, reason));
         }
     }
 
     // ---- frames in ----
 
     private void onText(String text) {
+        lastActivity = System.nanoTime();
         if (text.length() > settings.maxMessageSize() / 3) {
             long size = Utf8.length(text);
             if (size > settings.maxMessageSize()) {
@@ -237,6 +247,7 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     private void onBinary(byte[] bytes) {
+        lastActivity = System.nanoTime();
         if (bytes.length > settings.maxMessageSize()) {
             tooLarge(bytes.length);
             return;
@@ -312,6 +323,33 @@ public final class BridgedConnection implements FrameWriter {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- timers ----
+
+    /**
+     * Applies the timers at {@code now} (System.nanoTime): the send timeout, the idle timeout (a
+     * Close 1001 "idle timeout", through the socket's own bookkeeping) and the keepalive Ping.
+     */
+    void tick(long now) {
+        RealWebSocket fed = socket;
+        if (fed == null || sessionDone || queue.checkStalled(now)) {
+            return;
+        }
+        long idle = settings.idleTimeout().toNanos();
+        if (idle > 0 && now - lastActivity >= idle && idleClosed.compareAndSet(false, true)) {
+            fed.goAway(IDLE_CODE, IDLE_REASON);
+            return;
+        }
+        long ping = settings.pingInterval().toNanos();
+        if (ping > 0 && now - Math.max(lastActivity, lastPing) >= ping && queue.bufferedAmount() == 0) {
+            lastPing = now;
+            try {
+                remote.sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "A keepalive Ping could not be sent", e);
+            }
         }
     }
 

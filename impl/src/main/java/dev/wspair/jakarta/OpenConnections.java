@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every connection the bridge serves in this application, so that a shutdown or an undeploy closes
  * them all with 1001 (Undertow leaves upgraded sessions open after an undeploy; Tyrus drops them
- * with 1006 and no Close frame).
+ * with 1006 and no Close frame), and so that one timer thread applies every connection's timeouts.
  */
 public final class OpenConnections {
 
@@ -29,8 +31,43 @@ public final class OpenConnections {
     private OpenConnections() {
     }
 
+    /** Runs the connections' timers (send timeout, idle timeout, keepalive); null while none is needed. */
+    private static ScheduledExecutorService timers;
+
     static void add(BridgedConnection connection) {
         OPEN.add(connection);
+        startTimers();
+    }
+
+    private static synchronized void startTimers() {
+        long period = BridgeSettings.current().tickMillis();
+        if (timers != null || period == 0) {
+            return;
+        }
+        timers = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "wspair-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.scheduleWithFixedDelay(OpenConnections::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static void tick() {
+        long now = System.nanoTime();
+        for (BridgedConnection connection : OPEN) {
+            try {
+                connection.tick(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A WebSocket's timers failed", e);
+            }
+        }
+    }
+
+    private static synchronized void stopTimers() {
+        if (timers != null) {
+            timers.shutdownNow();
+            timers = null;
+        }
     }
 
     static void remove(BridgedConnection connection) {
@@ -47,6 +84,7 @@ public final class OpenConnections {
      * run before the application's executor and CDI container stop.
      */
     public static void closeAll() {
+        stopTimers();
         PendingUpgrades.abandonAll();
         List<CompletableFuture<Void>> delivered = new ArrayList<>();
         for (BridgedConnection connection : OPEN) {

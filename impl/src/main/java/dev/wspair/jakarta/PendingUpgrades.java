@@ -19,7 +19,15 @@ final class PendingUpgrades {
 
     static final long EXPIRY_NANOS = 60_000_000_000L;
 
-    private record Pending(RealWebSocket returned, long since) {
+    /** A returned end, and what runs when its connection ends (gives the route's place back). */
+    record Pending(RealWebSocket returned, Runnable ended, long since) {
+        void abandon() {
+            try {
+                returned.abandon();
+            } finally {
+                ended.run();
+            }
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,26 +36,25 @@ final class PendingUpgrades {
     private PendingUpgrades() {
     }
 
-    static String add(RealWebSocket returned) {
+    static String add(RealWebSocket returned, Runnable ended) {
         expire(System.nanoTime());
         byte[] id = new byte[18];
         RANDOM.nextBytes(id);
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        PENDING.put(key, new Pending(returned, System.nanoTime()));
+        PENDING.put(key, new Pending(returned, ended, System.nanoTime()));
         return key;
     }
 
     /** The end waiting under {@code id}, once; {@code null} if there is none. */
-    static RealWebSocket take(String id) {
-        Pending pending = id == null ? null : PENDING.remove(id);
-        return pending == null ? null : pending.returned;
+    static Pending take(String id) {
+        return id == null ? null : PENDING.remove(id);
     }
 
     /** The upgrade did not happen: the server end sees the connection lost. */
     static void abandon(String id) {
-        RealWebSocket returned = take(id);
-        if (returned != null) {
-            returned.abandon();
+        Pending pending = take(id);
+        if (pending != null) {
+            pending.abandon();
         }
     }
 
@@ -65,7 +72,7 @@ final class PendingUpgrades {
             Map.Entry<String, Pending> entry = it.next();
             if (expired.test(entry.getValue())) {
                 it.remove();
-                entry.getValue().returned.abandon();
+                entry.getValue().abandon();
             }
         }
     }

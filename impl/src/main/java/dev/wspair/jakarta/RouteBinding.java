@@ -12,6 +12,7 @@ public final class RouteBinding {
 
     private final RouteTemplate template;
     private final Class<? extends FetchHandler> handler;
+    private final RouteGate gate;
 
     public RouteBinding(Class<? extends FetchHandler> handler) {
         Route route = handler.getAnnotation(Route.class);
@@ -20,6 +21,12 @@ public final class RouteBinding {
         }
         this.template = new RouteTemplate(route.value());
         this.handler = handler;
+        this.gate = new RouteGate(route.value(), route);
+    }
+
+    /** The origin and connection checks that run before the handler. */
+    public RouteGate gate() {
+        return gate;
     }
 
     /** The {@link FetchHandler} classes among {@code candidates} that can serve requests. */

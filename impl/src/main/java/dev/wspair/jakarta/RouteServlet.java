@@ -46,28 +46,54 @@ final class RouteServlet extends HttpServlet {
 
     private static void serve(RouteBinding route, Map<String, String> params, HttpServletRequest req,
             HttpServletResponse resp) throws IOException {
+        Request request = request(req, params);
+        Response refused = route.gate().originRefusal(request);
+        if (refused != null) {
+            write(refused, resp);
+            return;
+        }
+        Runnable place = route.gate().tryOpen();
+        if (place == null) {
+            write(route.gate().fullRefusal(), resp);
+            return;
+        }
+        boolean upgrading = false;
+        try {
+            upgrading = answer(route, request, req, resp, place);
+        } finally {
+            if (!upgrading) {
+                place.run();
+            }
+        }
+    }
+
+    /** Runs the handler and sends its response; true if the connection upgrades (and {@code place} goes with it). */
+    private static boolean answer(RouteBinding route, Request request, HttpServletRequest req, HttpServletResponse resp,
+            Runnable place) throws IOException {
         Response answer;
         try {
-            answer = route.fetch(CDI.current(), request(req, params));
+            answer = route.fetch(CDI.current(), request);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "The handler of " + route.path() + " threw", e);
             resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            return;
+            return false;
         }
         if (answer == null) {
             LOG.log(Level.ERROR, "The handler of " + route.path() + " returned no Response");
             resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            return;
+            return false;
         }
         if (answer.webSocket() == null) {
             write(answer, resp);
-            return;
+            return false;
         }
         try {
-            WebSocketUpgrade.upgrade(req, resp, answer, route.path());
+            WebSocketUpgrade.upgrade(req, resp, answer, route.path(), place);
+            return true;
         } catch (IllegalStateException e) {
             LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
             resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return false;
         }
     }
 

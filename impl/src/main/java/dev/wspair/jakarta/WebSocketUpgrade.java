@@ -42,16 +42,22 @@ public final class WebSocketUpgrade {
      */
     public static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocket clientEnd)
             throws IOException {
-        upgrade(request, response, clientEnd, Map.of(), null);
+        upgrade(request, response, clientEnd, Map.of(), null, () -> { });
     }
 
-    static void upgrade(HttpServletRequest request, HttpServletResponse response, Response answer, String route)
-            throws IOException {
-        upgrade(request, response, answer.webSocket(), answer.headers(), route);
+    /** A route's upgrade; {@code ended} runs once the connection ends, or at once if it does not open. */
+    static void upgrade(HttpServletRequest request, HttpServletResponse response, Response answer, String route,
+            Runnable ended) throws IOException {
+        try {
+            upgrade(request, response, answer.webSocket(), answer.headers(), route, ended);
+        } catch (IOException | RuntimeException e) {
+            ended.run();
+            throw e;
+        }
     }
 
     private static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocket clientEnd,
-            Map<String, String> headers, String route) throws IOException {
+            Map<String, String> headers, String route, Runnable ended) throws IOException {
         if (!dev.wspair.Request.hasWebSocketUpgrade(request.getHeader("Upgrade"))) {
             throw new IllegalStateException(NOT_AN_UPGRADE);
         }
@@ -68,7 +74,7 @@ public final class WebSocketUpgrade {
             RouteEvents.attach(CDI.current().getBeanManager(), returned.otherEnd(), route);
         }
         headers.forEach(response::setHeader);
-        String id = PendingUpgrades.add(returned);
+        String id = PendingUpgrades.add(returned, ended);
         try {
             container.upgradeHttpToWebSocket(request, response, bridge, Map.of(BridgeEndpoint.RETURNED_END, id));
         } catch (DeploymentException | IOException | RuntimeException e) {

@@ -25,6 +25,7 @@ class OutboundQueueTest {
         final List<Consumer<Throwable>> pending = new ArrayList<>();
         final int window;
         boolean closed;
+        int closeCode;
 
         HeldWriter(int window) {
             this.window = window;
@@ -46,8 +47,9 @@ class OutboundQueueTest {
         }
 
         @Override
-        public void close() {
+        public void close(int code, String reason) {
             closed = true;
+            closeCode = code;
         }
     }
 
@@ -82,7 +84,7 @@ class OutboundQueueTest {
             }
 
             @Override
-            public void close() {
+            public void close(int code, String reason) {
             }
         }, 1);
         for (int i = 0; i < 200_000; i++) {
@@ -116,7 +118,7 @@ class OutboundQueueTest {
             }
 
             @Override
-            public void close() {
+            public void close(int code, String reason) {
             }
         }, 1);
         ExecutorService senders = Executors.newFixedThreadPool(threads);
@@ -174,5 +176,46 @@ class OutboundQueueTest {
         assertEquals(1, writer.started.size());
         assertEquals(0, queue.bufferedAmount());
         assertFalse(writer.started.stream().anyMatch(f -> f.text().equals("b")));
+    }
+
+    @Test
+    void withTheRejectPolicyAFrameOverTheLimitThrowsAndNothingIsQueued() {
+        HeldWriter writer = new HeldWriter();
+        OutboundQueue queue = new OutboundQueue(writer, 1, new SendLimits(10, true, java.time.Duration.ZERO));
+        queue.write(Frame.text("12345678"));
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> queue.write(Frame.text("abc")));
+        assertEquals("The send buffer is full: 8 bytes are waiting to be written and this message has 3; "
+                + "the limit is 10 bytes (wspair.sendBufferLimit)", refused.getMessage());
+        queue.write(Frame.text("ab"));
+        assertEquals(10, queue.bufferedAmount());
+        queue.write(Frame.close(1000, ""));
+        assertFalse(writer.closed, "a Close is never refused");
+    }
+
+    @Test
+    void framesTakenOverFromAPairEndAreNotLimited() {
+        HeldWriter writer = new HeldWriter();
+        OutboundQueue queue = new OutboundQueue(writer, 1, new SendLimits(4, true, java.time.Duration.ZERO));
+        queue.transfer(Frame.text("written before the connection opened"));
+        assertEquals(36, queue.bufferedAmount());
+    }
+
+    @Test
+    void theSendTimeoutCountsFromTheLastProgressOfTheFramesInFlight() {
+        HeldWriter writer = new HeldWriter();
+        OutboundQueue queue = new OutboundQueue(writer, 1, new SendLimits(0, false, java.time.Duration.ofSeconds(1)));
+        long second = 1_000_000_000L;
+        assertFalse(queue.checkStalled(System.nanoTime() + 10 * second), "nothing in flight");
+        queue.write(Frame.text("a"));
+        queue.write(Frame.text("b"));
+        assertFalse(queue.checkStalled(System.nanoTime()));
+        writer.completeOne();
+        long progress = System.nanoTime();
+        assertFalse(queue.checkStalled(progress + second / 2));
+        assertTrue(queue.checkStalled(System.nanoTime() + 2 * second));
+        queue.release(); // what the failed socket does after its error event
+        assertTrue(writer.closed);
+        assertEquals(SendLimits.FAILED_CODE, writer.closeCode);
     }
 }

@@ -20,12 +20,14 @@ class PendingUpgradesTest {
         pair.server().accept();
         RealWebSocket returned = RealWebSocket.of(pair.client());
         returned.reserveForResponse();
-        String id = PendingUpgrades.add(returned);
+        java.util.concurrent.atomic.AtomicInteger placesGivenBack = new java.util.concurrent.atomic.AtomicInteger();
+        String id = PendingUpgrades.add(returned, placesGivenBack::incrementAndGet);
 
         PendingUpgrades.abandonAll();
 
         server.expectClose(1006, Messages.LOST_REASON, false, WebSocket.OPEN);
         server.assertExhausted();
         assertNull(PendingUpgrades.take(id));
+        org.junit.jupiter.api.Assertions.assertEquals(1, placesGivenBack.get(), "the route's place is given back");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wspair.conformance.diff.Comparison;
 import dev.wspair.conformance.diff.Comparison.Outcome;
+import dev.wspair.conformance.diff.Documented;
 import dev.wspair.conformance.diff.Observation;
 import dev.wspair.conformance.diff.Peer;
 import dev.wspair.conformance.diff.Report;
@@ -92,7 +93,7 @@ class DifferentialIT {
             tests.add(DynamicTest.dynamicTest(scenario.name() + " @ " + date, () -> {
                 Observation fromWorkerd = ScenarioRunner.run(workerd, scenario);
                 Observation fromJava = ScenarioRunner.run(java, scenario);
-                Outcome outcome = Comparison.compare(scenario, date, fromWorkerd, fromJava);
+                Outcome outcome = Comparison.compare(scenario, date, container(), fromWorkerd, fromJava);
                 OUTCOMES.add(outcome);
                 if (outcome.status() == Comparison.Status.DIFF) {
                     StringBuilder message = new StringBuilder(scenario.name() + " @ " + date + " on " + Runtime.current()
@@ -103,5 +104,10 @@ class DifferentialIT {
             }));
         }
         return DynamicContainer.dynamicContainer("compatibility date " + date, tests);
+    }
+
+    /** WildFly runs Undertow; the embedded runtime and Payara run Tyrus. */
+    private static Documented.Container container() {
+        return Runtime.current() == Runtime.WILDFLY ? Documented.Container.UNDERTOW : Documented.Container.TYRUS;
     }
 }

@@ -39,7 +39,14 @@ public final class Comparison {
     private Comparison() {
     }
 
+    /** On a Tyrus runtime (the embedded runtime, Payara). */
     public static Outcome compare(Scenario scenario, String date, Observation workerd, Observation java) {
+        return compare(scenario, date, Documented.Container.TYRUS, workerd, java);
+    }
+
+    /** {@code container}: the Java peer's JSR-356 container; documented differences may hold on one only. */
+    public static Outcome compare(Scenario scenario, String date, Documented.Container container, Observation workerd,
+            Observation java) {
         List<Differ.Difference> raw = Differ.diff(workerd, java);
         if (raw.isEmpty()) {
             return new Outcome(scenario, date, Status.MATCH, List.of(), raw, raw, workerd, java);
@@ -47,7 +54,7 @@ public final class Comparison {
         Observation w = workerd.copy();
         Observation j = java.copy();
         List<Documented> applied = new ArrayList<>();
-        Documented.Context context = new Documented.Context(scenario, date, w, j);
+        Documented.Context context = new Documented.Context(scenario, date, container, w, j);
         for (Documented d : Documented.ORDER) {
             if (d.apply(context)) {
                 applied.add(d);

@@ -26,25 +26,32 @@ public record Scenario(String name, String spec, String summary, Map<String, Str
      * @param clientEmptyClose the client sends a Close frame with an empty body
      * @param clientClosesFirst the client's Close reaches the peer before the peer closes
      * @param clientDropsAfterClose the client resets TCP once the peer logged its close event
+     * @param closeInOneWrite the client's Close is written in one TCP write with the messages before it,
+     *        so the peer reads it before it has handled them
      */
     public record Facts(boolean peerCloses, int ownCode, String ownReason, boolean clientEmptyClose,
-            boolean clientClosesFirst, boolean clientDropsAfterClose) {
-        public static final Facts NONE = new Facts(false, 0, null, false, false, false);
+            boolean clientClosesFirst, boolean clientDropsAfterClose, boolean closeInOneWrite) {
+        public static final Facts NONE = new Facts(false, 0, null, false, false, false, false);
 
         public static Facts peerCloses(int code, String reason) {
-            return new Facts(true, code, reason, false, false, false);
+            return new Facts(true, code, reason, false, false, false, false);
         }
 
         public static Facts clientCloses() {
-            return new Facts(false, 0, null, false, true, false);
+            return new Facts(false, 0, null, false, true, false, false);
         }
 
         public static Facts clientClosesEmpty() {
-            return new Facts(false, 0, null, true, true, false);
+            return new Facts(false, 0, null, true, true, false, false);
         }
 
         public static Facts clientClosesThenDrops() {
-            return new Facts(false, 0, null, false, true, true);
+            return new Facts(false, 0, null, false, true, true, false);
+        }
+
+        /** The same facts, with the client's Close written in one TCP write with the messages before it. */
+        public Facts withCloseInOneWrite() {
+            return new Facts(peerCloses, ownCode, ownReason, clientEmptyClose, clientClosesFirst, clientDropsAfterClose, true);
         }
     }
 

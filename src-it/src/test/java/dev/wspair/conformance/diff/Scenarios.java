@@ -328,7 +328,7 @@ public final class Scenarios {
                 }));
         list.add(Scenario.named("order-text-binary-close").spec("§5 #39, §2.2 B (echo after queued sends)")
                 .summary("text \"a\", binary 0102, Close(1000,\"end\") in one write")
-                .facts(Facts.clientCloses()).script(d -> d.together("text + binary + close", textFrame("a"),
+                .facts(Facts.clientCloses().withCloseInOneWrite()).script(d -> d.together("text + binary + close", textFrame("a"),
                         binaryFrame(new byte[] {1, 2}), closeFrame(1000, "end"))));
         list.add(Scenario.named("state-command").spec("observed §7")
                 .summary("the state command reports readyState 1")
@@ -454,7 +454,7 @@ public final class Scenarios {
         // ------------------------------------------------------------ simultaneous close
         list.add(Scenario.named("simultaneous-close").spec("§5 #14, observed #14")
                 .summary("close command (1000,\"a\") and Close(4000,\"b\") in one TCP write")
-                .facts(Facts.peerCloses(1000, "a")).script(d -> {
+                .facts(Facts.peerCloses(1000, "a").withCloseInOneWrite()).script(d -> {
                     d.together("close command + Close(4000,b)",
                             cmdFrame(op("close").add("code", 1000).add("reason", "a").build()),
                             closeFrame(4000, "b"));
@@ -462,7 +462,7 @@ public final class Scenarios {
                 }));
         list.add(Scenario.named("simultaneous-close-halfopen").spec("§5 #14 (HALF)")
                 .summary("halfOpen=1; close command (1000,\"a\") and Close(4000,\"b\") in one write")
-                .halfOpen().facts(Facts.peerCloses(1000, "a")).script(d -> {
+                .halfOpen().facts(Facts.peerCloses(1000, "a").withCloseInOneWrite()).script(d -> {
                     d.together("close command + Close(4000,b)",
                             cmdFrame(op("close").add("code", 1000).add("reason", "a").build()),
                             closeFrame(4000, "b"));

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /chat/{room}?name=...} with {@code Upgrade: websocket}: joins the room, as the
  * Worker's {@code fetch} of Cloudflare's chat demo does. What members say, and when they leave, is
- * handled by {@link Rooms}, which observes this route's events.
+ * handled by {@link Rooms}, which observes this route's events. Only the chat page of this server
+ * may connect from a browser ({@code same-origin}): another site's page gets 403.
  */
-@Route(ChatRoute.PATH)
+@Route(value = ChatRoute.PATH, allowedOrigins = "same-origin")
 @ApplicationScoped
 public class ChatRoute implements FetchHandler {
 

@@ -53,8 +53,17 @@ final class ChatClient implements WebSocket.Listener {
 
     /** The status with which the server refuses the handshake. */
     static int refusal(EmbeddedServer server, String room, String name) throws Exception {
+        return refusal(server, room, name, null);
+    }
+
+    /** As {@link #refusal(EmbeddedServer, String, String)}, sent by a page of {@code origin}. */
+    static int refusal(EmbeddedServer server, String room, String name, String origin) throws Exception {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
         try {
-            WebSocket accepted = HTTP.newWebSocketBuilder().buildAsync(uri(server, room, name), new ChatClient(name))
+            WebSocket accepted = builder.buildAsync(uri(server, room, name), new ChatClient(name))
                     .get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
             accepted.abort();
             throw new AssertionError("the handshake for room " + room + " and name " + name + " was accepted");

@@ -61,4 +61,10 @@ class HandshakeTest {
     void aGoodRoomAndNameAreAccepted() throws Exception {
         ChatClient.join(server, "x2345678901234567890123456789012", "Zoë 2_b-c d234567890123456789012").leave();
     }
+
+    @Test
+    void aPageOfAnotherSiteIsRefusedWith403() throws Exception {
+        assertEquals(403, ChatClient.refusal(server, "lobby", "ada", "https://evil.example"));
+        assertEquals(403, ChatClient.refusal(server, "lobby", "ada", "http://127.0.0.1:1"));
+    }
 }
