@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wspair.CloseEvent;
+import dev.wspair.ErrorEvent;
 import dev.wspair.EventType;
 import dev.wspair.FetchHandler;
 import dev.wspair.MessageEvent;
@@ -82,6 +83,33 @@ class CdiTest {
         }
     }
 
+    /** Echoes; its observer throws on "boom". */
+    @Route("/fragile")
+    @ApplicationScoped
+    public static class Fragile implements FetchHandler {
+        @Override
+        public Response fetch(Request request) {
+            WebSocketPair pair = new WebSocketPair();
+            WebSocket server = pair.server();
+            server.accept();
+            server.addEventListener(EventType.MESSAGE, event -> server.send(event.text()));
+            return Response.webSocket(pair.client());
+        }
+    }
+
+    @ApplicationScoped
+    public static class FragileObservers {
+        void message(@Observes @Route("/fragile") MessageEvent event) {
+            if (event.text().equals("boom")) {
+                throw new IllegalStateException("the observer failed");
+            }
+        }
+
+        void error(@Observes @Route("/fragile") ErrorEvent event) {
+            SEEN.add("error:" + event.message());
+        }
+    }
+
     @ApplicationScoped
     public static class Observers {
         void message(@Observes @Route("/cdi") MessageEvent event, PerDelivery scoped) {
@@ -114,7 +142,8 @@ class CdiTest {
     @BeforeAll
     static void start() throws Exception {
         server = EmbeddedServer.builder()
-                .beanClasses(PerDelivery.class, Chat.class, Other.class, Observers.class, TwoPairs.class).start();
+                .beanClasses(PerDelivery.class, Chat.class, Other.class, Observers.class, TwoPairs.class, Fragile.class,
+                        FragileObservers.class).start();
     }
 
     @AfterAll
@@ -155,6 +184,25 @@ class CdiTest {
         other.socket.sendClose(1000, "").get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
         other.closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(SEEN.isEmpty(), "only the /other observer ran: " + SEEN);
+    }
+
+    @Test
+    void anObserverThatThrowsFailsItsOwnSocketOnly() throws Exception {
+        SEEN.clear();
+        JdkClient failing = new JdkClient(server.webSocketUri("/fragile"));
+        JdkClient bystander = new JdkClient(server.webSocketUri("/fragile"));
+        failing.socket.sendText("boom", true);
+        assertEquals("boom", failing.next(), "the listener ran before the observer");
+        assertEquals("error:Uncaught IllegalStateException: the observer failed",
+                SEEN.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("1011 ", failing.closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS),
+                "workerd drops the connection; JSR-356 can only close it, with 1011");
+
+        bystander.socket.sendText("still here", true);
+        assertEquals("still here", bystander.next());
+        bystander.socket.sendClose(1000, "").get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("1000 ", bystander.closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(SEEN.isEmpty(), "no event of the other socket failed: " + SEEN);
     }
 
     private static Set<String> take(int count) throws InterruptedException {

@@ -32,6 +32,17 @@ final class ManualExecutor implements Executor {
         }
     }
 
+    /** Runs the oldest queued task, if any. */
+    void runOne() {
+        Runnable next;
+        synchronized (this) {
+            next = tasks.poll();
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+
     /** Moves the queued tasks, without running them, into {@code into}. */
     synchronized void drainTo(java.util.Collection<Runnable> into) {
         into.addAll(tasks);

@@ -102,6 +102,17 @@ public final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes {@code bytes} as they are: for frames a client must not send (unmasked, truncated). */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Ends the sending half of the connection (a FIN); reading goes on. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** A text frame and a Close frame in one TCP write: they reach the server together. */
     public void sendTextAndClose(String text, int code, String reason) throws IOException {
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
