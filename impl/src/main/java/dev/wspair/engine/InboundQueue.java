@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * A socket's serial event queue: frames are offered from any thread and handed to the consumer
  * one at a time, in order, never concurrently, on the executor. Nothing is handed over before
  * {@link #start()}. After {@value #BATCH} frames in one turn the drain yields the thread to other
- * sockets by resubmitting itself.
+ * sockets by resubmitting itself to the executor.
  */
 final class InboundQueue implements Runnable {
 
@@ -30,6 +30,17 @@ final class InboundQueue implements Runnable {
     void offer(Frame frame) {
         frames.offer(frame);
         signal();
+    }
+
+    /**
+     * Offers a frame and, if no drain is running, drains on the calling thread: a connection's
+     * reader (a container thread that may block) saves the hop to the executor.
+     */
+    void offerAndDrainHere(Frame frame) {
+        frames.offer(frame);
+        if (started && work.getAndIncrement() == 0) {
+            run();
+        }
     }
 
     void start() {

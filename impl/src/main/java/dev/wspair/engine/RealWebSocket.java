@@ -291,6 +291,14 @@ public final class RealWebSocket implements WebSocketImpl {
         inbound.offer(frame);
     }
 
+    /**
+     * As {@link #receive}, from a connection's reader: if no delivery is running, the frame (and
+     * any that follow meanwhile) is applied on the calling thread.
+     */
+    public void receiveOnReader(Frame frame) {
+        inbound.offerAndDrainHere(frame);
+    }
+
     /** Our Close frame has been handed over (read by the other end, or written to the network). */
     public void closeDelivered() {
         synchronized (this) {

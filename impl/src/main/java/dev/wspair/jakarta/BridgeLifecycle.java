@@ -37,7 +37,7 @@ final class BridgeLifecycle implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        BridgeSettings.reload();
+        BridgeSettings.reload(context::getInitParameter);
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             LOG.log(Level.ERROR, "No Jakarta WebSocket container in " + context.getContextPath() + ": wspair routes cannot upgrade");

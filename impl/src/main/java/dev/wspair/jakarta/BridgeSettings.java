@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The limits of bridged connections, in one place. Each is read from a system property, else from
- * MicroProfile Config when the runtime has it, else its default; they are read when the application
- * starts ({@link #reload()}).
+ * The limits of bridged connections, in one place. Each is read from the application's
+ * {@code web.xml} {@code <context-param>} of that name, else a system property, else MicroProfile
+ * Config when the runtime has it, else its default; they are read when the application starts
+ * ({@link #reload}).
  *
  * <table>
  * <caption>Settings</caption>
@@ -69,6 +70,12 @@ public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBuffe
 
     /** Reads the settings again: the application starts. */
     public static BridgeSettings reload() {
+        return reload(name -> null);
+    }
+
+    /** Reads the settings again, the application's own ({@code contextParams}, may answer null) first. */
+    public static BridgeSettings reload(java.util.function.UnaryOperator<String> contextParams) {
+        ownSettings = contextParams;
         int workerdLimit = Compatibility.current().increaseMessageSize() ? 128 << 20 : 32 << 20;
         BridgeSettings settings = new BridgeSettings(
                 Integer.parseInt(read("wspair.maxMessageSize", Integer.toString(workerdLimit))),
@@ -83,8 +90,13 @@ public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBuffe
         return settings;
     }
 
+    private static volatile java.util.function.UnaryOperator<String> ownSettings = name -> null;
+
     private static String read(String name, String otherwise) {
-        String value = System.getProperty(name);
+        String value = ownSettings.apply(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
         if (value == null) {
             value = MicroProfileConfig.get(name).orElse(null);
         }

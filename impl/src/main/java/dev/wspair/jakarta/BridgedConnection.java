@@ -243,7 +243,7 @@ public final class BridgedConnection implements FrameWriter {
                 return;
             }
         }
-        socket.receive(Frame.received(text));
+        socket.receiveOnReader(Frame.received(text));
     }
 
     private void onBinary(byte[] bytes) {
@@ -252,7 +252,7 @@ public final class BridgedConnection implements FrameWriter {
             tooLarge(bytes.length);
             return;
         }
-        socket.receive(Frame.binary(bytes));
+        socket.receiveOnReader(Frame.binary(bytes));
     }
 
     /** workerd's answer to a message over the limit: Close 1009 to the peer, an error event here. */
