@@ -90,6 +90,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private final List<Class<?>> beanClasses = new ArrayList<>();
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
         private Compatibility compatibility;
+        private final java.util.Map<String, String> settings = new java.util.HashMap<>();
 
         /** The address to bind; 127.0.0.1 by default. */
         public Builder host(String host) {
@@ -127,6 +128,15 @@ public final class EmbeddedServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A setting of {@code BridgeSettings} ({@code wspair.maxMessageSize}, {@code wspair.idleTimeout}...),
+         * as a WAR's {@code <context-param>}: it comes before the system property of that name.
+         */
+        public Builder setting(String name, String value) {
+            settings.put(name, value);
+            return this;
+        }
+
         public EmbeddedServer start() throws IOException {
             Weld weld = new Weld().property("org.jboss.weld.se.shutdownHook", false);
             if (!beanClasses.isEmpty()) {
@@ -136,7 +146,7 @@ public final class EmbeddedServer implements AutoCloseable {
             try {
                 Engine.setShared(new Engine(Engine.defaults().executor(), compatibility, RequestScopes.of(cdi)));
                 List<RouteBinding> routes = routes(cdi);
-                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(BridgeSettings.reload()),
+                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(BridgeSettings.reload(settings::get)),
                         new PlainRequests(routes, cdi, staticFiles));
                 Compatibility settings = compatibility != null ? compatibility : Compatibility.current();
                 for (RouteBinding route : routes) {

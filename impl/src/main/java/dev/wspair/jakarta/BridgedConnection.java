@@ -71,8 +71,10 @@ public final class BridgedConnection implements FrameWriter {
         this.queue = new OutboundQueue(this, container.window, settings.sendLimits());
         // our own timers apply the idle timeout; Tyrus schedules a task per frame unless it is negative
         session.setMaxIdleTimeout(container == Container.TYRUS ? -1 : 0);
-        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
-        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
+        // the container's own limit is above ours, so that the peer gets workerd's 1009 text from us
+        int containerLimit = (int) Math.min(Integer.MAX_VALUE - 64, 2L * settings.maxMessageSize() + 14);
+        session.setMaxTextMessageBufferSize(containerLimit);
+        session.setMaxBinaryMessageBufferSize(containerLimit);
     }
 
     Session session() {

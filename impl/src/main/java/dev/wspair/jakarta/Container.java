@@ -36,7 +36,10 @@ enum Container {
             "Illegal status code",
             "Illegal close code",
             "Buffer overflow.",
-            "Too big.");
+            "Too big.",
+            "Control frame payloads must be no greater than 125 bytes.",
+            "Fragmented control frame.",
+            "Closing wrappedFrame payload, if present, must be a minimum of 2 bytes in length");
 
     /** Frames handed to the container at once. */
     final int window;

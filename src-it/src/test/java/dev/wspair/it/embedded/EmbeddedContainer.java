@@ -55,16 +55,39 @@ public class EmbeddedContainer implements DeployableContainer<EmbeddedConfigurat
         try {
             exploded = Files.createTempDirectory("wspair-embedded");
             archive.as(ExplodedExporter.class).exportExploded(exploded.toFile(), "app");
-            server = EmbeddedServer.builder().host(configuration.getBindAddress())
+            EmbeddedServer.Builder builder = EmbeddedServer.builder().host(configuration.getBindAddress())
                     .beanClasses(beanClasses(archive).toArray(Class<?>[]::new))
-                    .staticFiles(exploded.resolve("app"))
-                    .start();
+                    .staticFiles(exploded.resolve("app"));
+            contextParams(exploded.resolve("app/WEB-INF/web.xml")).forEach(builder::setting);
+            server = builder.start();
         } catch (IOException | ClassNotFoundException e) {
             throw new DeploymentException("The embedded runtime did not start " + archive.getName(), e);
         }
         HTTPContext context = new HTTPContext(configuration.getBindAddress(), server.port());
         context.add(new Servlet("default", ""));
         return new ProtocolMetaData().addContext(context);
+    }
+
+    /** The {@code <context-param>}s of a web.xml, as a servlet container reads them. */
+    private static java.util.Map<String, String> contextParams(java.nio.file.Path webXml) throws IOException {
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        if (!Files.isRegularFile(webXml)) {
+            return params;
+        }
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            org.w3c.dom.NodeList found = factory.newDocumentBuilder().parse(webXml.toFile())
+                    .getElementsByTagNameNS("*", "context-param");
+            for (int i = 0; i < found.getLength(); i++) {
+                org.w3c.dom.Element param = (org.w3c.dom.Element) found.item(i);
+                params.put(param.getElementsByTagNameNS("*", "param-name").item(0).getTextContent().trim(),
+                        param.getElementsByTagNameNS("*", "param-value").item(0).getTextContent().trim());
+            }
+            return params;
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new IOException("Cannot read " + webXml, e);
+        }
     }
 
     /** The archive's classes that annotated bean discovery would find. */

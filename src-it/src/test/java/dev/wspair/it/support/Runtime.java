@@ -23,6 +23,19 @@ public enum Runtime {
         return this == WILDFLY;
     }
 
+    /** Tyrus (embedded, Payara) reads unmasked client frames as if they were masked; RFC 6455 asks for 1002. */
+    public boolean acceptsUnmaskedFrames() {
+        return this != WILDFLY;
+    }
+
+    /**
+     * Tyrus tells the endpoint about every protocol error it answered; Undertow only about those
+     * found in a message (invalid UTF-8, a bad close code), not those found while parsing a frame.
+     */
+    public boolean reportsFrameErrors() {
+        return this != WILDFLY;
+    }
+
     /** Where this runtime's JVM writes its temporary files. */
     public java.nio.file.Path tmpDir() {
         String base = System.getProperty("it.tmp", "target/tmp");

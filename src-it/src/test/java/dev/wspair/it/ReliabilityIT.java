@@ -1,0 +1,182 @@
+package dev.wspair.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wspair.it.app.EchoRoute;
+import dev.wspair.it.app.SequenceRoute;
+import dev.wspair.it.app.StatsRoute;
+import dev.wspair.it.support.Runtime;
+import dev.wspair.it.support.Urls;
+import dev.wspair.it.support.Wars;
+import dev.wspair.testkit.RawClient;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * No loss, no reordering, no leaks, at the sizes of the reliability issue: 64 connections with
+ * 10,000 sequence-numbered messages each way sent from concurrent threads, and 100,000
+ * connect/close cycles with the server's threads and heap after GC compared before and after.
+ * The figures go to {@code target/reliability.txt}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ReliabilityIT {
+
+    private static final int CONNECTIONS = Integer.getInteger("it.reliability.connections", 64);
+    private static final int MESSAGES = Integer.getInteger("it.reliability.messages", 10_000);
+    private static final int CYCLES = Integer.getInteger("it.reliability.cycles", 100_000);
+    private static final int CHURN_THREADS = 4;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Wars.of("reliability", SequenceRoute.class, StatsRoute.class, EchoRoute.class);
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    @Test
+    void everyMessageArrivesOnceAndInOrderBothWaysOnEveryConnection() throws Exception {
+        URI uri = Urls.ws(deployment, "sequence?count=" + MESSAGES);
+        ExecutorService threads = Executors.newFixedThreadPool(2 * CONNECTIONS);
+        try {
+            List<RawClient> clients = new ArrayList<>();
+            List<Future<String>> received = new ArrayList<>();
+            List<Future<?>> sent = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                RawClient client = new RawClient(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery());
+                assertEquals("HTTP/1.1 101", client.handshakeStatus.substring(0, 12));
+                clients.add(client);
+                received.add(threads.submit(() -> readSequence(client)));
+                sent.add(threads.submit(() -> {
+                    for (int i = 0; i < MESSAGES; i++) {
+                        client.sendText(Integer.toString(i));
+                    }
+                    client.sendText("end");
+                    return null;
+                }));
+            }
+            for (int c = 0; c < CONNECTIONS; c++) {
+                sent.get(c).get();
+                assertEquals("server got " + MESSAGES + " in order; client got " + MESSAGES + " in order",
+                        received.get(c).get(), "connection " + c);
+            }
+            for (RawClient client : clients) {
+                client.sendClose(1000, "");
+                assertEquals(1000, client.next().code());
+                client.close();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        record("order: " + CONNECTIONS + " connections x " + MESSAGES + " messages each way = "
+                + 2L * CONNECTIONS * MESSAGES + " messages checked, none lost or reordered");
+    }
+
+    /** Reads the server's 0..N-1 and "sent", and its verdict on ours. */
+    private static String readSequence(RawClient client) throws Exception {
+        int next = 0;
+        String verdict = null;
+        boolean sentAll = false;
+        while (verdict == null || !sentAll) {
+            String text = client.next().text();
+            if (text.startsWith("checked ")) {
+                verdict = text;
+            } else if (text.equals("sent")) {
+                sentAll = true;
+            } else if (!text.equals(Integer.toString(next++))) {
+                return "client expected " + (next - 1) + " got " + text;
+            }
+        }
+        String expected = "checked " + MESSAGES + " ok";
+        return (verdict.equals(expected) ? "server got " + MESSAGES + " in order" : "server: " + verdict)
+                + "; client got " + next + (next == MESSAGES ? " in order" : "");
+    }
+
+    @Test
+    void connectCloseChurnLeavesThreadsHeapAndConnectionsWhereTheyStarted() throws Exception {
+        URI uri = Urls.ws(deployment, "echo/churn");
+        churn(uri, 2_000);
+        Map<String, Long> before = stats(0);
+        long start = System.nanoTime();
+        churn(uri, CYCLES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> after = stats(0);
+
+        record(String.format("churn: %,d cycles in %.1f s (%,.0f/s); server threads %d -> %d; heap after GC %.1f -> %.1f MiB; "
+                + "open connections %d -> %d", CYCLES, seconds, CYCLES / seconds, before.get("threads"), after.get("threads"),
+                before.get("heap") / 1048576.0, after.get("heap") / 1048576.0, before.get("open"), after.get("open")));
+        assertEquals(0, after.get("open"), "bridged connections left open");
+        assertTrue(after.get("threads") <= before.get("threads") + 4, "threads " + before + " -> " + after);
+        assertTrue(after.get("heap") <= before.get("heap") + (16L << 20), "heap " + before + " -> " + after);
+    }
+
+    private static void churn(URI uri, int cycles) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(CHURN_THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < CHURN_THREADS; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < cycles / CHURN_THREADS; i++) {
+                        try (RawClient client = new RawClient(uri.getPort(), uri.getRawPath())) {
+                            assertEquals("HTTP/1.1 101", client.handshakeStatus.substring(0, 12));
+                            client.sendClose(1000, "");
+                            assertEquals(1000, client.next().code());
+                            assertTrue(client.endOfStream(), "the server closes the connection after the handshake");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> thread : done) {
+                thread.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The server's figures once its open connections are down to {@code open} (they close after the client's last read). */
+    private Map<String, Long> stats(long open) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String body = http.send(HttpRequest.newBuilder(Urls.http(deployment, "stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Long> figures = new HashMap<>();
+            for (String pair : body.split(" ")) {
+                String[] parts = pair.split("=");
+                figures.put(parts[0], Long.parseLong(parts[1]));
+            }
+            if (figures.get("open") <= open || System.nanoTime() > deadline) {
+                return figures;
+            }
+        }
+    }
+
+    private static void record(String line) throws Exception {
+        String entry = Runtime.current() + " " + line + System.lineSeparator();
+        System.out.print(entry);
+        Files.writeString(Path.of("target", "reliability.txt"), entry, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
