@@ -163,8 +163,22 @@ public final class BridgedConnection implements FrameWriter {
         return false;
     }
 
-    private static SendHandler completion(Consumer<Throwable> done) {
-        return result -> done.accept(result.isOK() ? null : result.getException());
+    private SendHandler completion(Consumer<Throwable> done) {
+        return result -> done.accept(result.isOK() || refusedAfterPeerClose(result.getException()) ? null : result.getException());
+    }
+
+    /**
+     * Undertow refuses data frames ("UT002002: Channel is closed") as soon as its I/O thread has read
+     * the peer's Close, before {@code onClose} tells us: such a frame is dropped, as after {@code
+     * onClose} (D24), and the {@code onClose} that follows ends the socket.
+     */
+    private boolean refusedAfterPeerClose(Throwable failure) {
+        if (container != Container.UNDERTOW || failure == null || !String.valueOf(failure.getMessage()).startsWith("UT002002")) {
+            return false;
+        }
+        synchronized (this) {
+            return ownClose == null;
+        }
     }
 
     private void writeClose(int code, String reason) {

@@ -52,6 +52,10 @@ class DocumentedTest {
         return Comparison.compare(s, date, w, j);
     }
 
+    private static Outcome undertow(Scenario s, String date, Observation w, Observation j) {
+        return Comparison.compare(s, date, Documented.Container.UNDERTOW, w, j);
+    }
+
     @Test
     void identicalObservationsMatchAndErrorMessagesAreNotCompared() {
         Scenario s = scenario(Facts.NONE);
@@ -132,6 +136,205 @@ class DocumentedTest {
                 obs("j", List.of(), List.of(ACCEPT, j))).status());
         assertEquals(Status.DIFF, compare(scenario(Facts.clientCloses()), CUR, obs("w", List.of(), List.of(ACCEPT, w)),
                 obs("j", List.of(), List.of(ACCEPT, j))).status());
+    }
+
+    // ---------------------------------------------------------------- Undertow variants
+
+    private static final String END = "{\"end\":\"eof\",\"afterClientClose\":true}";
+    private static final String HALF_4000 = "{\"event\":\"close\",\"readyState\":2,\"code\":4000,\"reason\":\"x\",\"wasClean\":true}";
+    private static final String ECHO_4000 = "{\"frame\":\"close\",\"code\":4000,\"reason\":\"x\"}";
+
+    @Test
+    void d8IsTyrusOnly() {
+        Scenario s = scenario(Facts.peerCloses(1005, ""));
+        List<String> log = List.of(ACCEPT);
+        Observation w = obs("w", List.of("{\"frame\":\"close\",\"empty\":true}", END), log);
+        Observation j = obs("j", List.of("{\"frame\":\"close\",\"code\":1000,\"reason\":\"\"}", END), log);
+        assertEquals(Status.DOCUMENTED, compare(s, CUR, w, j).status());
+        assertEquals(Status.DIFF, undertow(s, CUR, w, j).status(), "Undertow sends the empty body");
+    }
+
+    @Test
+    void d9uNeedsUndertowsEmptyReason() {
+        String w = "{\"event\":\"close\",\"readyState\":3,\"code\":1005,\"reason\":\"\",\"wasClean\":true}";
+        String j = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"\",\"wasClean\":true}";
+        String tyrus = j.replace("\"reason\":\"\"", "\"reason\":\"Normal closure.\"");
+        Scenario s = scenario(Facts.clientClosesEmpty());
+        List<String> wc = List.of("{\"frame\":\"close\",\"empty\":true}", END);
+        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1000,\"reason\":\"\"}", END);
+        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w)), obs("j", jc, List.of(ACCEPT, j)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.D9U), ok.applied());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w)), obs("j", jc, List.of(ACCEPT, j))).status(),
+                "Tyrus reports \"Normal closure.\"");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, w)), obs("j", List.of(), List.of(ACCEPT, tyrus)))
+                .status(), "Undertow does not report Tyrus's reason");
+        assertEquals(Status.DIFF, undertow(scenario(Facts.clientCloses()), CUR, obs("w", wc, List.of(ACCEPT, w)),
+                obs("j", jc, List.of(ACCEPT, j))).status(), "the client sent a code");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1000,\"reason\":\"x\"}", END), List.of(ACCEPT, j))).status(),
+                "another echo");
+    }
+
+    private static String refused(String description) {
+        return "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught Error: WebSocket protocol error; "
+                + "protocolError.statusCode = 1002; protocolError.description = " + description
+                + "\",\"error\":\"Error\",\"errorClass\":\"Error\"}";
+    }
+
+    @Test
+    void d10uNeedsACodeUndertowRefusesAndItsText() {
+        Scenario s = scenario(Facts.clientCloses());
+        String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
+        String text = "UT002026: Invalid close frame status code: 2999";
+        List<String> wc = List.of("{\"frame\":\"close\",\"code\":2999,\"reason\":\"odd\"}", END);
+        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END);
+        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.D10U), ok.applied());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))))
+                .status(), "not on Tyrus");
+        String w3000 = w2999.replace("2999", "3000");
+        String text3000 = text.replace("2999", "3000");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, w3000)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text3000 + "\"}", END),
+                        List.of(ACCEPT, refused(text3000)))).status(), "Undertow accepts 3000");
+        String tyrusText = "Illegal status code: 2999";
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + tyrusText + "\"}", END),
+                        List.of(ACCEPT, refused(tyrusText)))).status(), "Tyrus's text");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1011,\"reason\":\"" + text + "\"}", END),
+                        List.of(ACCEPT, refused(text)))).status(), "another Close on the wire");
+        assertTrue(Documented.refusedByUndertow(2999) && Documented.refusedByUndertow(1006) && Documented.refusedByUndertow(1012)
+                && !Documented.refusedByUndertow(1011) && !Documented.refusedByUndertow(3000));
+    }
+
+    @Test
+    void d12uNeedsUndertowsTextAndAReplacementCharacter() {
+        Scenario s = scenario(Facts.clientCloses());
+        String text = "UT002003: Text frame contains non UTF-8 data";
+        String message = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"a\ufffdb\"}";
+        String error = "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught Error: WebSocket protocol error; "
+                + "protocolError.statusCode = 1007; protocolError.description = " + text
+                + "\",\"error\":\"Error\",\"errorClass\":\"Error\"}";
+        String close = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"end\",\"wasClean\":true}";
+        List<String> wc = List.of("{\"frame\":\"text\",\"data\":\"a\ufffdb\"}", "{\"frame\":\"close\",\"code\":1000,\"reason\":\"end\"}", END);
+        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1007,\"reason\":\"" + text + "\"}",
+                "{\"end\":\"eof\",\"afterClientClose\":false}");
+        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)), obs("j", jc, List.of(ACCEPT, error)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertTrue(ok.applied().contains(Documented.D12U));
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+                obs("j", jc, List.of(ACCEPT, error))).status(), "not on Tyrus");
+        String valid = message.replace("a\ufffdb", "ab");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, valid, close, LOST)),
+                obs("j", jc, List.of(ACCEPT, error))).status(), "valid text must not fail");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END),
+                        List.of(ACCEPT, error))).status(), "another code on the wire");
+    }
+
+    @Test
+    void echoUAcceptsTheImmediateEchoOfAHalfOpenCloseOnly() {
+        Scenario s = scenario(Facts.clientCloses(), "halfOpen", "1");
+        List<String> javaClient = List.of(ECHO_4000, END);
+        Outcome ok = undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)), obs("j", javaClient, List.of(ACCEPT, HALF_4000)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.ECHO_U), ok.applied());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", javaClient, List.of(ACCEPT, HALF_4000))).status(), "Tyrus holds the echo");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, CLOSE_4000)),
+                obs("j", javaClient, List.of(ACCEPT, CLOSE_4000))).status(), "an auto-replied close (rs 3) is echoed by workerd too");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":4000,\"reason\":\"y\"}", END), List.of(ACCEPT, HALF_4000))).status(),
+                "not the peer's own Close");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", List.of(ECHO_4000, "{\"frame\":\"text\",\"data\":\"late\"}", END), List.of(ACCEPT, HALF_4000))).status(),
+                "nothing after the echo");
+
+        String send = "{\"op\":\"onClose\",\"call\":\"send\",\"readyStateBefore\":2,\"readyStateAfter\":2,\"ok\":true}";
+        String close = "{\"op\":\"onClose\",\"call\":\"close\",\"readyStateBefore\":2,\"readyStateAfter\":3,\"ok\":true}";
+        String late = "{\"frame\":\"text\",\"data\":\"late\"}";
+        String done = "{\"frame\":\"close\",\"code\":4000,\"reason\":\"done\"}";
+        assertEquals(Status.DOCUMENTED, undertow(s, CUR, obs("w", List.of(late), List.of(ACCEPT, HALF_4000, send)),
+                obs("j", javaClient, List.of(ACCEPT, HALF_4000, send))).status(), "what the application sends is lost");
+        assertEquals(Status.DOCUMENTED, undertow(s, CUR, obs("w", List.of(done, END), List.of(ACCEPT, HALF_4000, close)),
+                obs("j", javaClient, List.of(ACCEPT, HALF_4000, close))).status(), "its close() is not sent");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(late), List.of(ACCEPT, HALF_4000)),
+                obs("j", javaClient, List.of(ACCEPT, HALF_4000))).status(), "a frame workerd got without a send call");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(done, END), List.of(ACCEPT, HALF_4000, send)),
+                obs("j", javaClient, List.of(ACCEPT, HALF_4000, send))).status(), "a Close workerd got without a close call");
+        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(4000, "x")), CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", javaClient, List.of(ACCEPT, HALF_4000))).status(), "the client must close first");
+    }
+
+    private static final String MSG_A = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"a\"}";
+    private static final String MSG_B = "{\"event\":\"message\",\"readyState\":1,\"type\":\"binary\",\"hex\":\"0102\",\"dataClass\":\"ArrayBuffer\"}";
+    private static final String CLOSE_END = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"end\",\"wasClean\":true}";
+    private static final String FRAME_END = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"end\"}";
+
+    @Test
+    void oneWriteUAcceptsOnlyTheLostEchoesOfMessagesReadWithTheClose() {
+        Scenario s = scenario(Facts.clientCloses().withCloseInOneWrite());
+        List<String> log = List.of(ACCEPT, MSG_A, MSG_B, CLOSE_END);
+        List<String> wc = List.of("{\"frame\":\"text\",\"data\":\"a\"}", "{\"frame\":\"binary\",\"hex\":\"0102\"}", FRAME_END, END);
+        List<String> jc = List.of(FRAME_END, END);
+        Outcome ok = undertow(s, CUR, obs("w", wc, log), obs("j", jc, log));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.ONE_WRITE_U), ok.applied());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, log), obs("j", jc, log)).status(), "not on Tyrus");
+        assertEquals(Status.DIFF, undertow(scenario(Facts.clientCloses()), CUR, obs("w", wc, log), obs("j", jc, log)).status(),
+                "echoes lost when the Close came in a later write");
+        List<String> other = List.of("{\"frame\":\"text\",\"data\":\"b\"}", "{\"frame\":\"binary\",\"hex\":\"0102\"}", FRAME_END, END);
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", other, log), obs("j", jc, log)).status(), "not an echo");
+        String error = "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught IOException: UT002002: Channel is closed\","
+                + "\"error\":\"IOException\",\"errorClass\":\"IOException\"}";
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, log), obs("j", jc, List.of(ACCEPT, MSG_A, MSG_B, error))).status(),
+                "a refused echo must not fail the socket");
+    }
+
+    private static final String CMD = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"{\\\"op\\\":\\\"close\\\",\\\"code\\\":1000,\\\"reason\\\":\\\"a\\\"}\"}";
+    private static final String OWN_OP = "{\"op\":\"close\",\"call\":\"close\",\"readyStateBefore\":1,\"readyStateAfter\":2,\"ok\":true}";
+    private static final String PEER_B = "{\"event\":\"close\",\"readyState\":3,\"code\":4000,\"reason\":\"b\",\"wasClean\":true}";
+    private static final String OWN_A = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"a\",\"wasClean\":true}";
+    private static final String FRAME_A = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"a\"}";
+    private static final String FRAME_B = "{\"frame\":\"close\",\"code\":4000,\"reason\":\"b\"}";
+
+    @Test
+    void crossedUAcceptsTheEchoOfTheCrossingCloseOnly() {
+        Scenario s = scenario(Facts.peerCloses(1000, "a").withCloseInOneWrite());
+        List<String> log = List.of(ACCEPT, CMD, OWN_OP, PEER_B);
+        Outcome ok = undertow(s, CUR, obs("w", List.of(FRAME_A, END), log), obs("j", List.of(FRAME_B, END), log));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.CROSSED_U), ok.applied());
+        Outcome withD7 = undertow(s, CUR, obs("w", List.of(FRAME_A, END), log),
+                obs("j", List.of(FRAME_B, END), List.of(ACCEPT, CMD, OWN_OP, OWN_A)));
+        assertEquals(List.of(Documented.CROSSED_U, Documented.D7), withD7.applied());
+        assertEquals(Status.DOCUMENTED, withD7.status());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(FRAME_A, END), log), obs("j", List.of(FRAME_B, END), log)).status(),
+                "not on Tyrus");
+        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(1000, "a")), CUR, obs("w", List.of(FRAME_A, END), log),
+                obs("j", List.of(FRAME_B, END), log)).status(), "the Close did not cross");
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(FRAME_A, END), log),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":4000,\"reason\":\"c\"}", END), log)).status(),
+                "not the client's Close");
+    }
+
+    @Test
+    void crossedSilentUNeedsNothingOnTheWireAndTheOwnClose() {
+        Scenario s = scenario(Facts.peerCloses(1000, "a").withCloseInOneWrite());
+        Observation w = obs("w", List.of(FRAME_A, END), List.of(ACCEPT, CMD, OWN_OP, PEER_B));
+        Outcome ok = undertow(s, OLD, w, obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.CROSSED_SILENT_U), ok.applied());
+        assertEquals(Status.DIFF, compare(s, OLD, w, obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(), "not on Tyrus");
+        assertEquals(Status.DIFF, undertow(s, OLD, w, obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, PEER_B))).status(),
+                "the socket saw the peer's Close: then Undertow echoed it");
+        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(1000, "a")), OLD, w,
+                obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(), "the Close did not cross");
+        assertEquals(Status.DIFF, undertow(s, OLD, w, obs("j", List.of(END), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(),
+                "a TCP end without a Close");
     }
 
     @Test
