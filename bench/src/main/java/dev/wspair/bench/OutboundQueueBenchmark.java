@@ -56,7 +56,7 @@ public class OutboundQueueBenchmark {
             }
 
             @Override
-            public void close() {
+            public void close(int code, String reason) {
             }
         };
         queue = new OutboundQueue(inline, window.equals("unbounded") ? OutboundQueue.UNBOUNDED : Integer.parseInt(window));

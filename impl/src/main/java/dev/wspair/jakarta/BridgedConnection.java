@@ -131,13 +131,15 @@ public final class BridgedConnection implements FrameWriter {
                     if (dropAfterPeerClose(done)) {
                         return;
                     }
-                    remote.sendText(frame.text(), completion(done));
+                    SendHandler textDone = completion(done);
+                    send(() -> remote.sendText(frame.text(), textDone));
                     break;
                 case BINARY:
                     if (dropAfterPeerClose(done)) {
                         return;
                     }
-                    remote.sendBinary(ByteBuffer.wrap(frame.bytes()), completion(done));
+                    SendHandler binaryDone = completion(done);
+                    send(() -> remote.sendBinary(ByteBuffer.wrap(frame.bytes()), binaryDone));
                     break;
                 case CLOSE:
                     writeClose(frame.code(), frame.reason());
@@ -148,6 +150,14 @@ public final class BridgedConnection implements FrameWriter {
             }
         } catch (RuntimeException e) {
             done.accept(e);
+        }
+    }
+
+    private void send(Runnable call) {
+        if (container == Container.TYRUS) {
+            NoContextProviders.run(call);
+        } else {
+            call.run();
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -73,6 +74,12 @@ public final class RawClient implements AutoCloseable {
         out.flush();
         handshakeHeaders = readHeaders();
         handshakeStatus = handshakeHeaders.split("\r\n", 2)[0];
+    }
+
+    /** How long a read may wait for the next byte before it fails (10 s unless set). */
+    public RawClient readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+        return this;
     }
 
     private String readHeaders() throws IOException {

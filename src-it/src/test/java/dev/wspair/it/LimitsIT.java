@@ -1,13 +1,17 @@
 package dev.wspair.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wspair.it.app.FaultRoute;
 import dev.wspair.it.app.GatedRoute;
+import dev.wspair.it.support.Runtime;
 import dev.wspair.it.support.Urls;
 import dev.wspair.it.support.Wars;
 import dev.wspair.testkit.RawClient;
+import java.io.EOFException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -68,7 +72,7 @@ class LimitsIT {
     }
 
     @Test
-    void aPeerThatStopsReadingGetsTheMessagesWrittenThen1008AndTheSocketAnErrorEvent() throws Exception {
+    void aPeerThatStopsReadingIsCutOffAfterTheDataWrittenAndTheSocketGetsAnErrorEvent() throws Exception {
         String id = "flood-" + IDS.incrementAndGet();
         try (RawClient client = connect("fault?id=" + id, "")) {
             client.sendText("flood");
@@ -77,11 +81,20 @@ class LimitsIT {
             assertTrue(ending.endsWith("the limit is " + SEND_BUFFER + " bytes (wspair.sendBufferLimit)"), ending);
             long received = 0;
             RawClient.Received frame;
-            while (!(frame = client.next()).isClose()) {
-                received += frame.payload().length;
+            try {
+                while (!(frame = client.next()).isClose()) {
+                    received += frame.payload().length;
+                }
+            } catch (EOFException e) {
+                frame = null;
             }
-            assertEquals(1008, frame.code());
-            assertEquals("send buffer limit exceeded", frame.reason());
+            if (Runtime.current().dropsCloseBehindUnreadData()) {
+                assertNull(frame, "Payara sent a Close after the unread data");
+            } else {
+                assertNotNull(frame, "the connection ended without a Close frame");
+                assertEquals(1008, frame.code());
+                assertEquals("send buffer limit exceeded", frame.reason());
+            }
             // what the container had written to the socket's buffers before the limit fired arrives; the rest was dropped
             assertTrue(received < FaultRoute.FLOOD_BYTES, received + " bytes arrived");
         }

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -58,6 +61,7 @@ class ReliabilityIT {
     @Test
     void everyMessageArrivesOnceAndInOrderBothWaysOnEveryConnection() throws Exception {
         URI uri = Urls.ws(deployment, "sequence?count=" + MESSAGES);
+        long start = System.nanoTime();
         ExecutorService threads = Executors.newFixedThreadPool(2 * CONNECTIONS);
         try {
             List<RawClient> clients = new ArrayList<>();
@@ -66,6 +70,9 @@ class ReliabilityIT {
             for (int c = 0; c < CONNECTIONS; c++) {
                 RawClient client = new RawClient(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery());
                 assertEquals("HTTP/1.1 101", client.handshakeStatus.substring(0, 12));
+                // the server's verdict comes once it has read all our messages; Payara reads them slower
+                // than we send (about 45 s for all 64 connections), so a client can wait long after "sent"
+                client.readTimeout(Duration.ofMinutes(3));
                 clients.add(client);
                 received.add(threads.submit(() -> readSequence(client)));
                 sent.add(threads.submit(() -> {
@@ -89,8 +96,8 @@ class ReliabilityIT {
         } finally {
             threads.shutdownNow();
         }
-        record("order: " + CONNECTIONS + " connections x " + MESSAGES + " messages each way = "
-                + 2L * CONNECTIONS * MESSAGES + " messages checked, none lost or reordered");
+        record(String.format("order: %d connections x %,d messages each way = %,d messages checked in %.1f s, none lost or"
+                + " reordered", CONNECTIONS, MESSAGES, 2L * CONNECTIONS * MESSAGES, (System.nanoTime() - start) / 1e9));
     }
 
     /** Reads the server's 0..N-1 and "sent", and its verdict on ours. */
@@ -117,21 +124,28 @@ class ReliabilityIT {
     void connectCloseChurnLeavesThreadsHeapAndConnectionsWhereTheyStarted() throws Exception {
         URI uri = Urls.ws(deployment, "echo/churn");
         churn(uri, 2_000);
-        Map<String, Long> before = stats(0);
+        Map<String, Long> before = stats(figures -> figures.get("open") == 0);
         long start = System.nanoTime();
-        churn(uri, CYCLES);
+        int slowEnds = churn(uri, CYCLES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> after = stats(0);
+        // Payara's Grizzly keeps each closed connection's records until its 30 s idle check: wait for it
+        Map<String, Long> after = stats(figures -> figures.get("open") == 0
+                && figures.get("threads") <= before.get("threads") + 4
+                && figures.get("heap") <= before.get("heap") + (16L << 20));
+        double settled = (System.nanoTime() - start) / 1e9 - seconds;
 
-        record(String.format("churn: %,d cycles in %.1f s (%,.0f/s); server threads %d -> %d; heap after GC %.1f -> %.1f MiB; "
-                + "open connections %d -> %d", CYCLES, seconds, CYCLES / seconds, before.get("threads"), after.get("threads"),
-                before.get("heap") / 1048576.0, after.get("heap") / 1048576.0, before.get("open"), after.get("open")));
+        record(String.format("churn: %,d cycles in %.1f s (%,.0f/s); server threads %d -> %d; heap after GC %.1f -> %.1f MiB"
+                + " (%.0f s after the last cycle); open connections %d -> %d; %d connections ended over 5 s after the echo",
+                CYCLES, seconds, CYCLES / seconds, before.get("threads"), after.get("threads"), before.get("heap") / 1048576.0,
+                after.get("heap") / 1048576.0, settled, before.get("open"), after.get("open"), slowEnds));
         assertEquals(0, after.get("open"), "bridged connections left open");
         assertTrue(after.get("threads") <= before.get("threads") + 4, "threads " + before + " -> " + after);
         assertTrue(after.get("heap") <= before.get("heap") + (16L << 20), "heap " + before + " -> " + after);
     }
 
-    private static void churn(URI uri, int cycles) throws Exception {
+    /** Runs {@code cycles} connect/close cycles; returns how many waited over 5 s for the server to end the connection. */
+    private static int churn(URI uri, int cycles) throws Exception {
+        AtomicInteger slowEnds = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(CHURN_THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -142,7 +156,14 @@ class ReliabilityIT {
                             assertEquals("HTTP/1.1 101", client.handshakeStatus.substring(0, 12));
                             client.sendClose(1000, "");
                             assertEquals(1000, client.next().code());
+                            long echoed = System.nanoTime();
+                            // Payara rarely (once in our first six runs of 100,000 cycles) kept the connection
+                            // open for over 10 s after its echo: allow a minute, and count the slow ones
+                            client.readTimeout(Duration.ofMinutes(1));
                             assertTrue(client.endOfStream(), "the server closes the connection after the handshake");
+                            if (System.nanoTime() - echoed > TimeUnit.SECONDS.toNanos(5)) {
+                                slowEnds.incrementAndGet();
+                            }
                         }
                     }
                     return null;
@@ -154,12 +175,13 @@ class ReliabilityIT {
         } finally {
             threads.shutdownNow();
         }
+        return slowEnds.get();
     }
 
-    /** The server's figures once its open connections are down to {@code open} (they close after the client's last read). */
-    private Map<String, Long> stats(long open) throws Exception {
+    /** The server's figures once {@code settled} holds for them, or after 90 s (polled once a second). */
+    private Map<String, Long> stats(Predicate<Map<String, Long>> settled) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             String body = http.send(HttpRequest.newBuilder(Urls.http(deployment, "stats")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -168,9 +190,10 @@ class ReliabilityIT {
                 String[] parts = pair.split("=");
                 figures.put(parts[0], Long.parseLong(parts[1]));
             }
-            if (figures.get("open") <= open || System.nanoTime() > deadline) {
+            if (settled.test(figures) || System.nanoTime() > deadline) {
                 return figures;
             }
+            Thread.sleep(1_000);
         }
     }
 

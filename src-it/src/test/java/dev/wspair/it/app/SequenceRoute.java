@@ -8,7 +8,6 @@ import dev.wspair.Route;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * {@code /sequence?count=N}: sends 0..N-1 from a thread of its own, then {@code "sent"}, while it
@@ -38,12 +37,14 @@ public class SequenceRoute implements FetchHandler {
             }
             expected[0]++;
         });
-        ForkJoinPool.commonPool().execute(() -> {
+        Thread sender = new Thread(() -> {
             for (int i = 0; i < count; i++) {
                 server.send(Integer.toString(i));
             }
             server.send("sent");
-        });
+        }, "sequence-sender");
+        sender.setDaemon(true);
+        sender.start();
         return Response.webSocket(pair.client());
     }
 }

@@ -36,6 +36,15 @@ public enum Runtime {
         return this != WILDFLY;
     }
 
+    /**
+     * Payara closes the TCP connection as soon as the bridge closes a session whose peer stopped
+     * reading: the Close frame queued behind the unread data never goes out (what workerd does for
+     * a failed socket). Tyrus alone and Undertow send it after the data.
+     */
+    public boolean dropsCloseBehindUnreadData() {
+        return this == PAYARA;
+    }
+
     /** Where this runtime's JVM writes its temporary files. */
     public java.nio.file.Path tmpDir() {
         String base = System.getProperty("it.tmp", "target/tmp");
