@@ -40,6 +40,8 @@ public final class BridgedConnection implements FrameWriter {
     private final Container container;
     private final BridgeSettings settings;
     private final OutboundQueue queue;
+    /** Tyrus provided by an application server (Payara), which schedules on its managed executor per frame. */
+    private final boolean serverTyrus;
     private volatile RealWebSocket socket;
 
     /** The peer's Close arrived; the container has echoed it (Undertow) or will when onClose returns (Tyrus). */
@@ -67,6 +69,7 @@ public final class BridgedConnection implements FrameWriter {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.container = Container.of(session);
+        this.serverTyrus = container == Container.TYRUS && session.getClass().getClassLoader() != getClass().getClassLoader();
         this.settings = settings;
         this.queue = new OutboundQueue(this, container.window, settings.sendLimits());
         // our own timers apply the idle timeout; Tyrus schedules a task per frame unless it is negative
@@ -154,7 +157,7 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     private void send(Runnable call) {
-        if (container == Container.TYRUS) {
+        if (serverTyrus) {
             NoContextProviders.run(call);
         } else {
             call.run();

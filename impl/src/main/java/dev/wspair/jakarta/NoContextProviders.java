@@ -9,7 +9,8 @@ package dev.wspair.jakarta;
  * through the context class loader: a scan of every jar of the server, under one lock per jar, per
  * frame. With 64 connections sending at once this scan was the whole cost of a send. The task it
  * schedules does nothing (the bridge turns Tyrus's idle timeout off), so with this loader the scan
- * finds nothing at once. On the embedded runtime and WildFly this is two field writes.
+ * finds nothing at once. The bridge uses it where Tyrus comes from the server, not from the
+ * application's class path (the embedded runtime has no managed executor).
  */
 final class NoContextProviders {
 
