@@ -1,31 +1,16 @@
 package dev.wspair.example.chat;
 
-import dev.wspair.embedded.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Given a room, when a member sends something wrong, then only that member hears of it and the room goes on. */
-class BadInputTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class BadInputTest extends WithChatServer {
 
     @Test
     void anOverLongMessageIsRefusedToItsSenderAloneWhileTheOthersChatOn() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -44,7 +29,7 @@ class BadInputTest {
 
     @Test
     void aTextTooLongToReadIsRefused() throws Exception {
-        ChatClient ada = ChatClient.join(server, ChatServer.newRoom(), "ada");
+        ChatClient ada = ChatClient.join(server, newRoom(), "ada");
         ada.send("{\"message\": \"" + "\\u0041".repeat(2000) + "\"}");
         ada.expectError(Protocol.TOO_LONG);
         ada.say("ok");
@@ -55,7 +40,7 @@ class BadInputTest {
     @ValueSource(strings = {"hello", "", "{", "[\"message\"]", "{}", "{\"message\": 42}", "{\"message\": null}",
         "{\"text\": \"hi\"}", "{\"message\": \"hi\"} {\"message\": \"again\"}"})
     void textThatIsNotAChatMessageIsAnsweredWithAnError(String text) throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -71,14 +56,14 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\n\t "})
     void anEmptyMessageIsAnsweredWithAnError(String message) throws Exception {
-        ChatClient ada = ChatClient.join(server, ChatServer.newRoom(), "ada");
+        ChatClient ada = ChatClient.join(server, newRoom(), "ada");
         ada.say(message);
         ada.expectError(Protocol.EMPTY);
     }
 
     @Test
     void aBinaryMessageIsAnsweredWithAnError() throws Exception {
-        ChatClient ada = ChatClient.join(server, ChatServer.newRoom(), "ada");
+        ChatClient ada = ChatClient.join(server, newRoom(), "ada");
         ada.sendBinary("{\"message\": \"hi\"}".getBytes(StandardCharsets.UTF_8));
         ada.expectError(Protocol.BINARY);
         ada.say("hi");

@@ -2,35 +2,20 @@ package dev.wspair.example.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wspair.embedded.EmbeddedServer;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Given members in two rooms, when one speaks, then everyone in that room hears it, and no one else. */
-class BroadcastTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class BroadcastTest extends WithChatServer {
 
     @Test
     void aMessageReachesEveryoneInTheRoomAndNoOneElse() throws Exception {
-        String room = ChatServer.newRoom();
-        String otherRoom = ChatServer.newRoom();
+        String room = newRoom();
+        String otherRoom = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -50,7 +35,7 @@ class BroadcastTest {
 
     @Test
     void everyoneHearsTheRoomInTheSameOrder() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");

@@ -2,31 +2,16 @@ package dev.wspair.example.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wspair.embedded.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Given the chat's URL, when the request is not a good WebSocket handshake, then it is refused with a clear status. */
-class HandshakeTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class HandshakeTest extends WithChatServer {
 
     @Test
     void aPlainGetIsAnswered426WithWhatToDo() throws Exception {

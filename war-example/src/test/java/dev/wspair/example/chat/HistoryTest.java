@@ -2,29 +2,14 @@ package dev.wspair.example.chat;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wspair.embedded.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Given a room with a past, when someone joins, then they get its last 50 messages first. */
-class HistoryTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class HistoryTest extends WithChatServer {
 
     @Test
     void aNewcomerGetsTheLast50MessagesInOrderThenItsJoinNotice() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         for (int i = 1; i <= 60; i++) {
             ada.say("message " + i);
@@ -48,7 +33,7 @@ class HistoryTest {
 
     @Test
     void theHistoryGoesWithTheLastMember() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ada.say("anyone?");
         ada.expectSaid("ada", "anyone?");

@@ -2,29 +2,14 @@ package dev.wspair.example.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wspair.embedded.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Given a room with members, when someone joins or leaves, then everyone left in the room hears it. */
-class JoinAndLeaveTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class JoinAndLeaveTest extends WithChatServer {
 
     @Test
     void everyoneInTheRoomHearsWhoJoins() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -36,7 +21,7 @@ class JoinAndLeaveTest {
 
     @Test
     void aMemberWhoClosesIsAnnouncedAsQuit() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -50,7 +35,7 @@ class JoinAndLeaveTest {
 
     @Test
     void aMemberWhoseConnectionIsLostIsAnnouncedAsQuit() throws Exception {
-        String room = ChatServer.newRoom();
+        String room = newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
