@@ -128,21 +128,27 @@ public final class BridgedConnection implements FrameWriter {
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
         lastActivity = System.nanoTime();
+        if (serverTyrus && frame.kind() != Frame.Kind.CLOSE) {
+            NoContextProviders.run(() -> writeFrame(frame, done));
+        } else {
+            writeFrame(frame, done);
+        }
+    }
+
+    private void writeFrame(Frame frame, Consumer<Throwable> done) {
         try {
             switch (frame.kind()) {
                 case TEXT:
                     if (dropAfterPeerClose(done)) {
                         return;
                     }
-                    SendHandler textDone = completion(done);
-                    send(() -> remote.sendText(frame.text(), textDone));
+                    remote.sendText(frame.text(), completion(done));
                     break;
                 case BINARY:
                     if (dropAfterPeerClose(done)) {
                         return;
                     }
-                    SendHandler binaryDone = completion(done);
-                    send(() -> remote.sendBinary(ByteBuffer.wrap(frame.bytes()), binaryDone));
+                    remote.sendBinary(ByteBuffer.wrap(frame.bytes()), completion(done));
                     break;
                 case CLOSE:
                     writeClose(frame.code(), frame.reason());
@@ -153,14 +159,6 @@ public final class BridgedConnection implements FrameWriter {
             }
         } catch (RuntimeException e) {
             done.accept(e);
-        }
-    }
-
-    private void send(Runnable call) {
-        if (serverTyrus) {
-            NoContextProviders.run(call);
-        } else {
-            call.run();
         }
     }
 
