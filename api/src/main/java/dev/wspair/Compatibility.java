@@ -67,7 +67,6 @@ public final class Compatibility {
         }
     }
 
-    private static volatile Compatibility configured;
     private static volatile ParsedProperties fromProperties;
 
     private record ParsedProperties(String key, Compatibility value) {
@@ -136,15 +135,24 @@ public final class Compatibility {
         return cached.value;
     }
 
-    /** The settings new sockets take: those set in code, else those of the system properties. */
+    /**
+     * The settings new sockets of the current application take: those set with {@link #setDefault},
+     * else the application's configured ones (context-param, system property or MicroProfile Config
+     * {@value #DATE_PROPERTY} and {@value #FLAGS_PROPERTY}), else {@link #DEFAULT_DATE}. Without
+     * {@code wspair-impl}, those of the system properties.
+     */
     public static Compatibility current() {
-        Compatibility set = configured;
-        return set != null ? set : fromSystemProperties();
+        return WebSocketProvider.compatibilityOfCurrentApplication();
     }
 
-    /** Sets the settings for sockets created from now on; {@code null} returns to the system properties. */
+    /**
+     * Sets the settings for sockets the current application creates from now on; {@code null}
+     * returns to its configured ones. Other applications in the same JVM are not affected.
+     *
+     * @throws IllegalStateException without {@code wspair-impl} on the class path
+     */
     public static void setDefault(Compatibility compatibility) {
-        configured = compatibility;
+        WebSocketProvider.provider().setCurrentCompatibility(compatibility);
     }
 
     public LocalDate date() {

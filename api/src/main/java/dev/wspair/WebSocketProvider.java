@@ -45,6 +45,35 @@ public abstract class WebSocketProvider {
     /** {@link Fetch#upgrade(String, ClientOptions)}. */
     protected abstract java.util.concurrent.CompletionStage<Response> fetchUpgrade(String url, ClientOptions options);
 
+    /**
+     * The compatibility settings of the application the calling thread works for ({@link
+     * Compatibility#current()}); by default those of the system properties.
+     */
+    protected Compatibility currentCompatibility() {
+        return Compatibility.fromSystemProperties();
+    }
+
+    /**
+     * Sets the compatibility settings of the application the calling thread works for ({@link
+     * Compatibility#setDefault}); {@code null} returns to its configured ones.
+     */
+    protected void setCurrentCompatibility(Compatibility compatibility) {
+        throw new UnsupportedOperationException("This wspair engine has no per-application compatibility settings");
+    }
+
+    /** {@link Compatibility#current()}: the engine's answer, or the system properties' without an engine. */
+    static Compatibility compatibilityOfCurrentApplication() {
+        WebSocketProvider provider = loaded;
+        if (provider == null) {
+            try {
+                provider = provider();
+            } catch (IllegalStateException noEngine) {
+                return Compatibility.fromSystemProperties();
+            }
+        }
+        return provider.currentCompatibility();
+    }
+
     /** Wraps an engine in the public {@code WebSocket} type. */
     protected static WebSocket newWebSocket(WebSocketImpl impl) {
         return new WebSocket(impl);

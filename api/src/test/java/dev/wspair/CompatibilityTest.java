@@ -14,7 +14,6 @@ class CompatibilityTest {
     void reset() {
         System.clearProperty(Compatibility.DATE_PROPERTY);
         System.clearProperty(Compatibility.FLAGS_PROPERTY);
-        Compatibility.setDefault(null);
     }
 
     @Test
@@ -54,7 +53,7 @@ class CompatibilityTest {
     }
 
     @Test
-    void systemPropertiesApplyUnlessSetInCode() {
+    void withoutAnEngineTheSystemPropertiesApply() {
         assertEquals(Compatibility.DEFAULT_DATE, Compatibility.current().date());
         assertTrue(Compatibility.current().autoReplyToClose());
 
@@ -65,7 +64,8 @@ class CompatibilityTest {
         assertTrue(fromProperties.pedanticWpt());
         assertFalse(fromProperties.webSocketCompression());
 
-        Compatibility.setDefault(Compatibility.of("2026-08-22"));
-        assertTrue(Compatibility.current().autoReplyToClose());
+        IllegalStateException noEngine = assertThrows(IllegalStateException.class,
+                () -> Compatibility.setDefault(Compatibility.of("2026-08-22")));
+        assertTrue(noEngine.getMessage().startsWith("No wspair engine on the class path"), noEngine.getMessage());
     }
 }

@@ -17,37 +17,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * Fires the {@code message}, {@code close} and {@code error} events of every socket a route serves
  * as CDI events qualified with the route's {@link Route}, to {@code @Observes} observers (in the
  * socket's serial order, after its own listeners) and {@code @ObservesAsync} ones. Types without
- * observers cost nothing per message.
+ * observers cost nothing per message. One per application: the observers are resolved once per
+ * route, in the application's bean manager.
  */
 public final class RouteEvents {
 
-    private static final Map<String, RouteEvents> BY_ROUTE = new ConcurrentHashMap<>();
+    private final BeanManager beans;
+    private final Map<String, Channels> byRoute = new ConcurrentHashMap<>();
 
-    /** Forgets what was resolved for the routes (their observers), when the application stops. */
-    public static void reset() {
-        BY_ROUTE.clear();
-    }
-
-    private final Channel<MessageEvent> message;
-    private final Channel<CloseEvent> close;
-    private final Channel<ErrorEvent> error;
-
-    private RouteEvents(BeanManager beans, String route) {
-        Route qualifier = Route.Literal.of(route);
-        this.message = new Channel<>(beans, qualifier, MessageEvent.class, new MessageEvent(null, ""));
-        this.close = new Channel<>(beans, qualifier, CloseEvent.class, new CloseEvent(null, 1000, "", true));
-        this.error = new Channel<>(beans, qualifier, ErrorEvent.class, new ErrorEvent(null, "", null));
+    /** The route events of the application whose beans are {@code beans}. */
+    public RouteEvents(BeanManager beans) {
+        this.beans = beans;
     }
 
     /** Fires the events of {@code socket} (the server end of a response) for {@code route}. */
-    public static void attach(BeanManager beans, RealWebSocket socket, String route) {
+    public void attach(RealWebSocket socket, String route) {
         if (socket == null) {
             return;
         }
-        RouteEvents events = BY_ROUTE.computeIfAbsent(route, r -> new RouteEvents(beans, r));
-        events.message.attach(socket, EventType.MESSAGE);
-        events.close.attach(socket, EventType.CLOSE);
-        events.error.attach(socket, EventType.ERROR);
+        Channels channels = byRoute.computeIfAbsent(route, r -> new Channels(beans, r));
+        channels.message.attach(socket, EventType.MESSAGE);
+        channels.close.attach(socket, EventType.CLOSE);
+        channels.error.attach(socket, EventType.ERROR);
+    }
+
+    /** The three channels of one route. */
+    private static final class Channels {
+        final Channel<MessageEvent> message;
+        final Channel<CloseEvent> close;
+        final Channel<ErrorEvent> error;
+
+        Channels(BeanManager beans, String route) {
+            Route qualifier = Route.Literal.of(route);
+            this.message = new Channel<>(beans, qualifier, MessageEvent.class, new MessageEvent(null, ""));
+            this.close = new Channel<>(beans, qualifier, CloseEvent.class, new CloseEvent(null, 1000, "", true));
+            this.error = new Channel<>(beans, qualifier, ErrorEvent.class, new ErrorEvent(null, "", null));
+        }
     }
 
     private static final class Channel<E extends Event> {

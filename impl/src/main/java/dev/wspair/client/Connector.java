@@ -6,10 +6,10 @@ import dev.wspair.Response;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketException;
 import dev.wspair.engine.Engine;
-import dev.wspair.engine.EngineProvider;
 import dev.wspair.engine.Messages;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.RuntimeTypeError;
+import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.BridgedConnection;
 import dev.wspair.jakarta.Compression;
@@ -27,8 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -36,26 +35,29 @@ import java.util.function.Function;
 /**
  * Outbound connections on the runtime's JSR-356 {@link WebSocketContainer} (Tyrus's client on the
  * embedded runtime and Payara, Undertow's on WildFly): {@code new WebSocket(url)} and the
- * fetch-style upgrade. The container's connect call blocks, so it runs on a small pool of its own.
+ * fetch-style upgrade. The container's connect call blocks, so it runs on the application's
+ * executor for blocking work; connect timeouts run on its scheduler. One per application.
  */
 public final class Connector {
 
-    private static final ExecutorService CONNECTING = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "wspair-connect");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "wspair-connect-timeout");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Engine engine;
+    private final Bridge bridge;
+    private final Executor connecting;
+    private final ScheduledExecutorService timeouts;
 
-    private Connector() {
+    /**
+     * Connections whose sockets come from {@code engine} and whose connections belong to {@code
+     * bridge}; the blocking connect calls run on {@code connecting}, timeouts on {@code timeouts}.
+     */
+    public Connector(Engine engine, Bridge bridge, Executor connecting, ScheduledExecutorService timeouts) {
+        this.engine = engine;
+        this.bridge = bridge;
+        this.connecting = connecting;
+        this.timeouts = timeouts;
     }
 
     /** {@code new WebSocket(url, protocols)}: validates, then connects in the background. */
-    public static RealWebSocket connect(Engine engine, WebSocket shell, String url, List<String> protocols,
+    public RealWebSocket connect(WebSocket shell, String url, List<String> protocols,
             boolean protocolsGivenAsList, ClientOptions options) {
         URI uri = ClientUrls.parse(url, false);
         ClientUrls.checkProtocols(protocols, protocolsGivenAsList);
@@ -67,7 +69,7 @@ public final class Connector {
     }
 
     /** {@code fetch(url, {headers: {Upgrade: "websocket"}})}. */
-    public static CompletionStage<Response> fetch(Engine engine, String url, ClientOptions options) {
+    public CompletionStage<Response> fetch(String url, ClientOptions options) {
         URI uri = ClientUrls.parse(url, true);
         String requested = options.headers().entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
@@ -95,18 +97,19 @@ public final class Connector {
         return response;
     }
 
-    private static void start(URI uri, Handshake handshake, ClientOptions options, Compatibility compatibility,
+    private void start(URI uri, Handshake handshake, ClientOptions options, Compatibility compatibility,
             Function<BridgedConnection, RealWebSocket> onOpen, java.util.function.Consumer<Throwable> onFailure,
             java.util.function.Consumer<Runnable> onCancel) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         CompletableFuture<Session> attempt = new CompletableFuture<>();
         onCancel.accept(() -> attempt.cancel(false));
-        CONNECTING.execute(() -> {
+        connecting.execute(() -> {
+            ClassLoader before = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(application);
             try {
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
                 ClientEndpointConfig config = handshake.config(options, Compression.extensions(container, compatibility));
-                Session session = container.connectToServer(new BridgeEndpoint(opened -> attempt.isDone() ? null
+                Session session = container.connectToServer(new BridgeEndpoint(bridge, opened -> attempt.isDone() ? null
                         : onOpen.apply(opened), "The connection attempt was cancelled"), config, uri);
                 if (!attempt.complete(session)) {
                     session.close();
@@ -116,10 +119,10 @@ public final class Connector {
                     onFailure.accept(failure(e, handshake));
                 }
             } finally {
-                Thread.currentThread().setContextClassLoader(null);
+                Thread.currentThread().setContextClassLoader(before);
             }
         });
-        TIMEOUTS.schedule(() -> {
+        timeouts.schedule(() -> {
             if (attempt.completeExceptionally(new WebSocketException(WebSocketException.CONNECTION_LOST))) {
                 onFailure.accept(new WebSocketException(WebSocketException.CONNECTION_LOST));
             }

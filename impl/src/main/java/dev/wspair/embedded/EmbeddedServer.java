@@ -3,14 +3,11 @@ package dev.wspair.embedded;
 import dev.wspair.Compatibility;
 import dev.wspair.FetchHandler;
 import dev.wspair.cdi.PairProducer;
-import dev.wspair.cdi.RequestScopes;
-import dev.wspair.cdi.RouteEvents;
-import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.BridgeSettings;
 import dev.wspair.jakarta.Compression;
-import dev.wspair.jakarta.OpenConnections;
 import dev.wspair.jakarta.RouteBinding;
+import dev.wspair.runtime.ApplicationRuntime;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.websocket.DeploymentException;
@@ -39,11 +36,13 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class EmbeddedServer implements AutoCloseable {
 
     private final WeldContainer cdi;
+    private final ApplicationRuntime runtime;
     private final LoopbackContainer container;
     private final String host;
 
-    private EmbeddedServer(WeldContainer cdi, LoopbackContainer container, String host) {
+    private EmbeddedServer(WeldContainer cdi, ApplicationRuntime runtime, LoopbackContainer container, String host) {
         this.cdi = cdi;
+        this.runtime = runtime;
         this.container = container;
         this.host = host;
     }
@@ -72,14 +71,28 @@ public final class EmbeddedServer implements AutoCloseable {
         return cdi;
     }
 
-    /** Closes every connection with 1001, then stops the server and CDI. */
+    /** The application's runtime: its settings, sockets, connections and executors. */
+    public ApplicationRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Runs {@code task} as this application's code: {@code new WebSocketPair()} and {@code new
+     * WebSocket(url)} inside it use this server's runtime (route handlers and socket events do
+     * so by themselves).
+     */
+    public <T, X extends Exception> T call(ApplicationRuntime.Task<T, X> task) throws X {
+        return runtime.call(task);
+    }
+
+    /** Closes every connection with 1001, then stops the server, the runtime's threads and CDI. */
     @Override
     public void close() {
-        OpenConnections.closeAll();
-        container.stop();
-        RouteEvents.reset();
-        Engine.setShared(Engine.defaults());
-        cdi.shutdown();
+        try {
+            runtime.close();
+        } finally {
+            cdi.shutdown();
+        }
     }
 
     /** Options of the embedded runtime. */
@@ -122,7 +135,7 @@ public final class EmbeddedServer implements AutoCloseable {
             return this;
         }
 
-        /** Fixed compatibility settings instead of {@link Compatibility#current()}. */
+        /** Fixed compatibility settings instead of the configured ones (wspair.compatibilityDate, ...Flags). */
         public Builder compatibility(Compatibility compatibility) {
             this.compatibility = compatibility;
             return this;
@@ -143,25 +156,29 @@ public final class EmbeddedServer implements AutoCloseable {
                 weld.disableDiscovery().addBeanClasses(beanClasses.toArray(Class<?>[]::new)).addBeanClass(PairProducer.class);
             }
             WeldContainer cdi = weld.initialize();
+            ApplicationRuntime runtime = null;
             try {
-                Engine.setShared(new Engine(Engine.defaults().executor(), compatibility, RequestScopes.of(cdi)));
+                runtime = ApplicationRuntime.builder("embedded").settings(settings::get).compatibility(compatibility)
+                        .cdi(cdi).start();
                 List<RouteBinding> routes = routes(cdi);
-                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(BridgeSettings.reload(settings::get)),
-                        new PlainRequests(routes, cdi, staticFiles));
-                Compatibility settings = compatibility != null ? compatibility : Compatibility.current();
+                LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
+                        new PlainRequests(routes, runtime, staticFiles));
                 for (RouteBinding route : routes) {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
-                            .configurator(new HandshakeRoute(route, cdi, cdi.getBeanManager()))
-                            .extensions(Compression.extensions(container, settings))
+                            .configurator(new HandshakeRoute(route, runtime))
+                            .extensions(Compression.extensions(container, runtime.compatibility()))
                             .build());
                 }
                 for (ServerEndpointConfig endpoint : endpoints) {
                     container.addEndpoint(endpoint);
                 }
                 container.start("", port);
-                return new EmbeddedServer(cdi, container, host);
+                runtime.onClose(container::stop);
+                return new EmbeddedServer(cdi, runtime, container, host);
             } catch (IOException | DeploymentException | RuntimeException e) {
-                Engine.setShared(Engine.defaults());
+                if (runtime != null) {
+                    runtime.close();
+                }
                 cdi.shutdown();
                 throw e instanceof IOException ? (IOException) e : new IOException("The embedded runtime did not start", e);
             }

@@ -2,18 +2,17 @@ package dev.wspair.embedded;
 
 import dev.wspair.Request;
 import dev.wspair.Response;
-import dev.wspair.cdi.RouteEvents;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.RouteBinding;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
+import dev.wspair.runtime.ApplicationRuntime;
+import dev.wspair.runtime.RouteRequests;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.glassfish.tyrus.core.HandshakeException;
 import org.glassfish.tyrus.spi.UpgradeResponse;
 
@@ -24,16 +23,17 @@ import org.glassfish.tyrus.spi.UpgradeResponse;
  */
 final class HandshakeRoute extends ServerEndpointConfig.Configurator {
 
-    private static final System.Logger LOG = System.getLogger(HandshakeRoute.class.getName());
-
     private final RouteBinding route;
-    private final Instance<Object> beans;
-    private final BeanManager beanManager;
+    private final ApplicationRuntime runtime;
 
-    HandshakeRoute(RouteBinding route, Instance<Object> beans, BeanManager beanManager) {
+    HandshakeRoute(RouteBinding route, ApplicationRuntime runtime) {
         this.route = route;
-        this.beans = beans;
-        this.beanManager = beanManager;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return endpointClass.cast(new BridgeEndpoint(runtime.bridge()));
     }
 
     @Override
@@ -41,47 +41,37 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
         Map<String, String> params = route.match(handshake.getRequestURI().getPath());
         Request request = new Request("GET", urlOf(handshake), handshake.getHeaders(),
                 params == null ? Map.of() : params, handshake.getUserPrincipal());
-        Response refused = route.gate().originRefusal(request);
-        if (refused != null) {
-            throw refuse(response, refused);
-        }
-        Runnable place = route.gate().tryOpen();
-        if (place == null) {
-            throw refuse(response, route.gate().fullRefusal());
-        }
-        boolean upgrading = false;
-        try {
-            upgrading = answer(config, request, response, place);
-        } finally {
-            if (!upgrading) {
-                place.run();
-            }
-        }
+        runtime.routeRequests().serve(route, request, new HandshakeExchange(config, response));
     }
 
-    /** Runs the handler; true when its response upgrades the connection (and {@code place} goes with it). */
-    private boolean answer(ServerEndpointConfig config, Request request, HandshakeResponse response, Runnable place) {
-        Response answer;
-        try {
-            answer = route.fetch(beans, request);
-        } catch (Exception e) {
-            LOG.log(Level.ERROR, "The handler of " + route.path() + " threw", e);
-            throw refuse(response, 500, "The handler of " + route.path() + " threw");
+    /** A route request inside Tyrus's handshake: any answer but an upgrade refuses the handshake with its status. */
+    private final class HandshakeExchange implements RouteRequests.Exchange<RuntimeException> {
+        private final ServerEndpointConfig config;
+        private final HandshakeResponse response;
+
+        HandshakeExchange(ServerEndpointConfig config, HandshakeResponse response) {
+            this.config = config;
+            this.response = response;
         }
-        if (answer.webSocket() == null) {
+
+        @Override
+        public void respond(Response answer) {
             throw refuse(response, answer);
         }
-        answer.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
-        RealWebSocket returned = RealWebSocket.of(answer.webSocket());
-        try {
-            returned.reserveForResponse();
-        } catch (IllegalStateException e) {
-            LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
-            throw refuse(response, 500, e.getMessage());
+
+        @Override
+        public void fail(String why) {
+            throw refuse(response, 500, why);
         }
-        RouteEvents.attach(beanManager, returned.otherEnd(), route.path());
-        BridgeEndpoint.carry(config.getUserProperties(), returned, place);
-        return true;
+
+        @Override
+        public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) {
+            RealWebSocket returned = RealWebSocket.of(answer.webSocket());
+            returned.reserveForResponse();
+            answer.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
+            coupling.accept(returned);
+            BridgeEndpoint.carry(runtime.bridge(), config.getUserProperties(), returned, release);
+        }
     }
 
     private static RuntimeException refuse(HandshakeResponse response, Response answer) {

@@ -2,10 +2,12 @@ package dev.wspair.embedded;
 
 import dev.wspair.Request;
 import dev.wspair.Response;
+import dev.wspair.engine.RealWebSocket;
 import dev.wspair.jakarta.RouteBinding;
-import jakarta.enterprise.inject.Instance;
+import dev.wspair.jakarta.WebSocketUpgrade;
+import dev.wspair.runtime.ApplicationRuntime;
+import dev.wspair.runtime.RouteRequests;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.StaticHttpHandler;
 
@@ -22,15 +25,13 @@ import org.glassfish.grizzly.http.server.StaticHttpHandler;
  */
 final class PlainRequests extends HttpHandler {
 
-    private static final System.Logger LOG = System.getLogger(PlainRequests.class.getName());
-
     private final List<RouteBinding> routes;
-    private final Instance<Object> beans;
+    private final ApplicationRuntime runtime;
     private final StaticHttpHandler files;
 
-    PlainRequests(List<RouteBinding> routes, Instance<Object> beans, Path staticFiles) {
+    PlainRequests(List<RouteBinding> routes, ApplicationRuntime runtime, Path staticFiles) {
         this.routes = routes;
-        this.beans = beans;
+        this.runtime = runtime;
         this.files = staticFiles == null ? null : new StaticHttpHandler(staticFiles.toString());
         if (files != null) {
             files.setFileCacheEnabled(false);
@@ -44,7 +45,7 @@ final class PlainRequests extends HttpHandler {
         for (RouteBinding route : routes) {
             Map<String, String> params = route.match(path);
             if (params != null) {
-                serve(route, request(req, params), resp);
+                runtime.routeRequests().serve(route, request(req, params), new PlainExchange(resp));
                 return;
             }
         }
@@ -55,31 +56,31 @@ final class PlainRequests extends HttpHandler {
         }
     }
 
-    private void serve(RouteBinding route, Request request, org.glassfish.grizzly.http.server.Response resp)
-            throws IOException {
-        Response answer;
-        try {
-            answer = route.fetch(beans, request);
-        } catch (Exception e) {
-            LOG.log(Level.ERROR, "The handler of " + route.path() + " threw", e);
-            resp.sendError(500);
-            return;
-        }
-        if (answer.webSocket() != null) {
-            LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: Worker tried to return a "
-                    + "WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".");
-            resp.sendError(500);
-            return;
-        }
-        resp.setStatus(answer.status(), ReasonPhrases.of(answer.status()));
-        RouteBinding.headersOf(answer).forEach(resp::setHeader);
-        if (answer.body() != null) {
-            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-            if (resp.getContentType() == null) {
-                resp.setContentType("text/plain;charset=UTF-8");
+    /** A route request without an upgrade: a response with a WebSocket cannot be sent here. */
+    private record PlainExchange(org.glassfish.grizzly.http.server.Response resp)
+            implements RouteRequests.Exchange<IOException> {
+        @Override
+        public void respond(Response answer) throws IOException {
+            resp.setStatus(answer.status(), ReasonPhrases.of(answer.status()));
+            RouteBinding.headersOf(answer).forEach(resp::setHeader);
+            if (answer.body() != null) {
+                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                if (resp.getContentType() == null) {
+                    resp.setContentType("text/plain;charset=UTF-8");
+                }
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
             }
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
+        }
+
+        @Override
+        public void fail(String why) throws IOException {
+            resp.sendError(500);
+        }
+
+        @Override
+        public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) {
+            throw new IllegalStateException(WebSocketUpgrade.NOT_AN_UPGRADE);
         }
     }
 

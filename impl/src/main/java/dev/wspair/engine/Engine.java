@@ -5,61 +5,41 @@ import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Creates sockets that deliver their events on one executor, with one set of compatibility
- * settings. {@code new WebSocketPair()} uses {@link #shared()}; the JSR-356 bridge creates an
- * engine on the container's managed executor.
+ * Creates sockets that deliver their events on one executor, with one source of compatibility
+ * settings and one delivery scope. An application's runtime owns one; tests make their own.
  */
 public final class Engine {
 
-    private static volatile Engine shared = new Engine(DispatchPool.INSTANCE, null, DeliveryScope.NONE);
-
     private final Executor executor;
-    private final Compatibility compatibility;
+    private final Supplier<Compatibility> compatibility;
     private final DeliveryScope scope;
 
     /**
-     * An engine on {@code executor}, with the compatibility settings current when each socket is
+     * An engine on {@code executor}, with {@link Compatibility#current()} when each socket is
      * created. The executor must run tasks on other threads, never inside {@code execute()} (a
      * caller-runs policy would deliver events from inside {@code send()}).
      */
     public Engine(Executor executor) {
-        this(executor, null, DeliveryScope.NONE);
+        this(executor, Compatibility::current, DeliveryScope.NONE);
     }
 
     /** An engine on {@code executor} with fixed compatibility settings ({@code null}: the current ones). */
     public Engine(Executor executor, Compatibility compatibility) {
-        this(executor, compatibility, DeliveryScope.NONE);
+        this(executor, fixedOrCurrent(compatibility), DeliveryScope.NONE);
     }
 
-    /** An engine whose deliveries each run inside {@code scope}. */
-    public Engine(Executor executor, Compatibility compatibility, DeliveryScope scope) {
+    /** An engine whose sockets take {@code compatibility} when created and whose deliveries each run inside {@code scope}. */
+    public Engine(Executor executor, Supplier<Compatibility> compatibility, DeliveryScope scope) {
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.compatibility = compatibility;
+        this.compatibility = Objects.requireNonNull(compatibility, "compatibility");
         this.scope = Objects.requireNonNull(scope, "scope");
     }
 
-    /**
-     * The engine of {@code new WebSocketPair()}: by default a shared pool of daemon threads with
-     * {@link Compatibility#current()}; a runtime (the bridge in a WAR, the embedded server) replaces
-     * it with one on its own executor. Static, so one per class loader: one per application.
-     */
-    public static Engine shared() {
-        return shared;
-    }
-
-    /** Makes {@code engine} the one {@code new WebSocketPair()} uses from now on. */
-    public static void setShared(Engine engine) {
-        shared = Objects.requireNonNull(engine, "engine");
-    }
-
-    /** The default engine, on the shared pool of daemon threads. */
-    public static Engine defaults() {
-        return new Engine(DispatchPool.INSTANCE, null, DeliveryScope.NONE);
+    private static Supplier<Compatibility> fixedOrCurrent(Compatibility compatibility) {
+        return compatibility == null ? Compatibility::current : () -> compatibility;
     }
 
     public Executor executor() {
@@ -67,12 +47,12 @@ public final class Engine {
     }
 
     public Compatibility compatibility() {
-        return compatibility != null ? compatibility : Compatibility.current();
+        return compatibility.get();
     }
 
     /** This engine with other compatibility settings: the same executor and delivery scope. */
     public Engine withCompatibility(Compatibility settings) {
-        return new Engine(executor, settings, scope);
+        return new Engine(executor, fixedOrCurrent(settings), scope);
     }
 
     /** {@code new WebSocketPair()} on this engine. */
@@ -81,7 +61,8 @@ public final class Engine {
         return EngineProvider.pair(ends[0], ends[1]);
     }
 
-    WebSocket[] newPairEnds() {
+    /** The two ends of a new pair, client first. */
+    public WebSocket[] newPairEnds() {
         Compatibility settings = compatibility();
         RealWebSocket client = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
         RealWebSocket server = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
@@ -101,19 +82,5 @@ public final class Engine {
         RealWebSocket fetched = new RealWebSocket(executor, compatibility(), RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
         EngineProvider.wrap(fetched);
         return fetched;
-    }
-
-    /** The default executor: a work-stealing pool of daemon threads, FIFO for submitted tasks. */
-    private static final class DispatchPool {
-        static final ForkJoinPool INSTANCE = new ForkJoinPool(
-                Math.max(2, Runtime.getRuntime().availableProcessors()), DispatchPool::thread, null, true);
-        private static final AtomicInteger COUNT = new AtomicInteger();
-
-        private static ForkJoinWorkerThread thread(ForkJoinPool pool) {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName("wspair-dispatch-" + COUNT.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

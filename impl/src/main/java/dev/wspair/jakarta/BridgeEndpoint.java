@@ -17,10 +17,11 @@ import java.util.function.Function;
 public final class BridgeEndpoint extends Endpoint {
 
     /** The path parameter (servlet upgrade) or user property (embedded handshake) naming the returned end. */
-    static final String RETURNED_END = "wspair-connection";
+    public static final String RETURNED_END = "wspair-connection";
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
 
+    private final Bridge bridge;
     private final Function<BridgedConnection, RealWebSocket> opening;
     private final String refusal;
     private BridgedConnection connection;
@@ -28,9 +29,10 @@ public final class BridgeEndpoint extends Endpoint {
     private Runnable ended = () -> { };
 
     /** For the container: couples the end returned in the response, which comes with the session. */
-    public BridgeEndpoint() {
+    public BridgeEndpoint(Bridge bridge) {
+        this.bridge = bridge;
         this.opening = opened -> {
-            PendingUpgrades.Pending pending = returnedEnd(opened.session());
+            PendingUpgrades.Pending pending = returnedEnd(bridge, opened.session());
             if (pending == null) {
                 return null;
             }
@@ -41,7 +43,8 @@ public final class BridgeEndpoint extends Endpoint {
     }
 
     /** For a client connection that couples a known returned end. */
-    public BridgeEndpoint(RealWebSocket returned) {
+    public BridgeEndpoint(Bridge bridge, RealWebSocket returned) {
+        this.bridge = bridge;
         this.opening = opened -> opened.couple(returned);
         this.refusal = "The WebSocket for this connection is gone";
     }
@@ -50,14 +53,15 @@ public final class BridgeEndpoint extends Endpoint {
      * For a client connection: {@code opening} receives the opened connection and connects the socket
      * that the network feeds (returns it), or returns null to refuse the connection with {@code refusal}.
      */
-    public BridgeEndpoint(Function<BridgedConnection, RealWebSocket> opening, String refusal) {
+    public BridgeEndpoint(Bridge bridge, Function<BridgedConnection, RealWebSocket> opening, String refusal) {
+        this.bridge = bridge;
         this.opening = opening;
         this.refusal = refusal;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        BridgedConnection opened = new BridgedConnection(session, BridgeSettings.current());
+        BridgedConnection opened = new BridgedConnection(session, bridge.settings());
         RealWebSocket fed;
         try {
             fed = opening.apply(opened);
@@ -72,21 +76,22 @@ public final class BridgeEndpoint extends Endpoint {
             return;
         }
         connection = opened;
-        OpenConnections.add(opened);
+        bridge.connections().add(opened);
     }
 
     /**
      * Carries {@code returned} to the connection a handshake opens, through its per-connection user
      * properties; if the connection never opens, the server end sees it lost (as for a servlet upgrade).
      */
-    public static void carry(java.util.Map<String, Object> userProperties, RealWebSocket returned, Runnable ended) {
-        userProperties.put(RETURNED_END, PendingUpgrades.add(returned, ended));
+    public static void carry(Bridge bridge, java.util.Map<String, Object> userProperties, RealWebSocket returned,
+            Runnable ended) {
+        userProperties.put(RETURNED_END, bridge.pending().add(returned, ended));
     }
 
-    private static PendingUpgrades.Pending returnedEnd(Session session) {
+    private static PendingUpgrades.Pending returnedEnd(Bridge bridge, Session session) {
         Object carried = session.getUserProperties().remove(RETURNED_END);
         String id = carried instanceof String ? (String) carried : session.getPathParameters().get(RETURNED_END);
-        return PendingUpgrades.take(id);
+        return bridge.pending().take(id);
     }
 
     private static void refuse(Session session, String why) {
@@ -105,7 +110,7 @@ public final class BridgeEndpoint extends Endpoint {
             try {
                 closed.onClose(closeReason);
             } finally {
-                OpenConnections.remove(closed);
+                bridge.connections().remove(closed);
                 ended.run();
             }
         }

@@ -8,12 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The limits of bridged connections, in one place. Each is read from the application's
  * {@code web.xml} {@code <context-param>} of that name, else a system property, else MicroProfile
- * Config when the runtime has it, else its default; they are read when the application starts
- * ({@link #reload}).
+ * Config when the runtime has it, else its default; they are read once, when the application's
+ * runtime starts.
  *
  * <table>
  * <caption>Settings</caption>
@@ -45,8 +46,6 @@ public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBuffe
     /** What happens when a socket has more than {@code sendBufferLimit} bytes waiting to be written. */
     public enum SendBufferPolicy { CLOSE, REJECT }
 
-    private static volatile BridgeSettings current;
-
     /** The send-buffer limit, its policy and the send timeout, for the engine. */
     public SendLimits sendLimits() {
         return new SendLimits(sendBufferLimit, sendBufferPolicy == SendBufferPolicy.REJECT, sendTimeout);
@@ -59,48 +58,45 @@ public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBuffe
         return shortest == 0 ? 0 : Math.max(20, Math.min(1_000, shortest / 4));
     }
 
-    /** The settings read when the application started (read now if it did not say). */
-    public static BridgeSettings current() {
-        BridgeSettings settings = current;
-        if (settings == null) {
-            settings = reload();
-        }
-        return settings;
+    /**
+     * The settings found by {@code lookup} (see {@link #chain}); the message limit's default
+     * follows {@code compatibility}.
+     */
+    public static BridgeSettings read(UnaryOperator<String> lookup, Compatibility compatibility) {
+        int workerdLimit = compatibility.increaseMessageSize() ? 128 << 20 : 32 << 20;
+        return new BridgeSettings(
+                Integer.parseInt(value(lookup, "wspair.maxMessageSize", Integer.toString(workerdLimit))),
+                Long.parseLong(value(lookup, "wspair.sendBufferLimit", Long.toString(16L << 20))),
+                SendBufferPolicy.valueOf(value(lookup, "wspair.sendBufferPolicy", "close").toUpperCase(Locale.ROOT)),
+                Duration.parse(value(lookup, "wspair.sendTimeout", "PT60S")),
+                Duration.parse(value(lookup, "wspair.idleTimeout", "PT0S")),
+                Duration.parse(value(lookup, "wspair.pingInterval", "PT0S")),
+                Duration.parse(value(lookup, "wspair.halfOpenTimeout", "PT60S")),
+                Arrays.stream(value(lookup, "wspair.allowedOrigins", "").split(",")).map(String::trim)
+                        .filter(o -> !o.isEmpty()).toList());
     }
 
-    /** Reads the settings again: the application starts. */
-    public static BridgeSettings reload() {
-        return reload(name -> null);
+    /**
+     * Where an application's settings come from, in order: its own ({@code own}, for a WAR its
+     * {@code web.xml} context-params; may answer null), a system property, MicroProfile Config.
+     * Blank values count as absent.
+     */
+    public static UnaryOperator<String> chain(UnaryOperator<String> own) {
+        return name -> {
+            String value = own.apply(name);
+            if (value == null) {
+                value = System.getProperty(name);
+            }
+            if (value == null) {
+                value = MicroProfileConfig.get(name).orElse(null);
+            }
+            return value == null || value.isBlank() ? null : value.trim();
+        };
     }
 
-    /** Reads the settings again, the application's own ({@code contextParams}, may answer null) first. */
-    public static BridgeSettings reload(java.util.function.UnaryOperator<String> contextParams) {
-        ownSettings = contextParams;
-        int workerdLimit = Compatibility.current().increaseMessageSize() ? 128 << 20 : 32 << 20;
-        BridgeSettings settings = new BridgeSettings(
-                Integer.parseInt(read("wspair.maxMessageSize", Integer.toString(workerdLimit))),
-                Long.parseLong(read("wspair.sendBufferLimit", Long.toString(16L << 20))),
-                SendBufferPolicy.valueOf(read("wspair.sendBufferPolicy", "close").toUpperCase(Locale.ROOT)),
-                Duration.parse(read("wspair.sendTimeout", "PT60S")),
-                Duration.parse(read("wspair.idleTimeout", "PT0S")),
-                Duration.parse(read("wspair.pingInterval", "PT0S")),
-                Duration.parse(read("wspair.halfOpenTimeout", "PT60S")),
-                Arrays.stream(read("wspair.allowedOrigins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
-        current = settings;
-        return settings;
-    }
-
-    private static volatile java.util.function.UnaryOperator<String> ownSettings = name -> null;
-
-    private static String read(String name, String otherwise) {
-        String value = ownSettings.apply(name);
-        if (value == null) {
-            value = System.getProperty(name);
-        }
-        if (value == null) {
-            value = MicroProfileConfig.get(name).orElse(null);
-        }
-        return value == null || value.isBlank() ? otherwise : value.trim();
+    private static String value(UnaryOperator<String> lookup, String name, String otherwise) {
+        String value = lookup.apply(name);
+        return value == null ? otherwise : value;
     }
 
     /** MicroProfile Config, when the runtime has it (Payara does; WildFly with its microprofile profile). */

@@ -6,19 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every connection the bridge serves in this application, so that a shutdown or an undeploy closes
- * them all with 1001 (Undertow leaves upgraded sessions open after an undeploy; Tyrus drops them
- * with 1006 and no Close frame), and so that one timer thread applies every connection's timeouts.
+ * Every connection the bridge serves for one application, so that its shutdown closes them all
+ * with 1001 (Undertow leaves upgraded sessions open after an undeploy; Tyrus drops them with 1006
+ * and no Close frame), and so that one timer task applies every connection's timeouts.
  */
-public final class OpenConnections {
+final class OpenConnections {
 
     static final int GOING_AWAY = 1001;
     static final String GOING_AWAY_REASON = "going away";
@@ -26,35 +24,22 @@ public final class OpenConnections {
     static final long DELIVERY_WAIT_MILLIS = 5_000;
 
     private static final System.Logger LOG = System.getLogger(OpenConnections.class.getName());
-    private static final Set<BridgedConnection> OPEN = ConcurrentHashMap.newKeySet();
 
-    private OpenConnections() {
+    private final Set<BridgedConnection> open = ConcurrentHashMap.newKeySet();
+    private final ConnectionTimers timers;
+
+    OpenConnections(ConnectionTimers timers) {
+        this.timers = timers;
     }
 
-    /** Runs the connections' timers (send timeout, idle timeout, keepalive); null while none is needed. */
-    private static ScheduledExecutorService timers;
-
-    static void add(BridgedConnection connection) {
-        OPEN.add(connection);
-        startTimers();
+    void add(BridgedConnection connection) {
+        open.add(connection);
+        timers.start(this::tick);
     }
 
-    private static synchronized void startTimers() {
-        long period = BridgeSettings.current().tickMillis();
-        if (timers != null || period == 0) {
-            return;
-        }
-        timers = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "wspair-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timers.scheduleWithFixedDelay(OpenConnections::tick, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private static void tick() {
+    private void tick() {
         long now = System.nanoTime();
-        for (BridgedConnection connection : OPEN) {
+        for (BridgedConnection connection : open) {
             try {
                 connection.tick(now);
             } catch (RuntimeException e) {
@@ -63,19 +48,12 @@ public final class OpenConnections {
         }
     }
 
-    private static synchronized void stopTimers() {
-        if (timers != null) {
-            timers.shutdownNow();
-            timers = null;
-        }
+    void remove(BridgedConnection connection) {
+        open.remove(connection);
     }
 
-    static void remove(BridgedConnection connection) {
-        OPEN.remove(connection);
-    }
-
-    public static int count() {
-        return OPEN.size();
+    int count() {
+        return open.size();
     }
 
     /**
@@ -83,11 +61,10 @@ public final class OpenConnections {
      * Waits until those events were delivered (at most {@link #DELIVERY_WAIT_MILLIS}), so that they
      * run before the application's executor and CDI container stop.
      */
-    public static void closeAll() {
-        stopTimers();
-        PendingUpgrades.abandonAll();
+    void closeAll() {
+        timers.stop();
         List<CompletableFuture<Void>> delivered = new ArrayList<>();
-        for (BridgedConnection connection : OPEN) {
+        for (BridgedConnection connection : open) {
             RealWebSocket socket = connection.socket();
             if (socket != null) {
                 socket.goAway(GOING_AWAY, GOING_AWAY_REASON);

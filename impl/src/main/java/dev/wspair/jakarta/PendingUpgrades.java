@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * returned end to {@link BridgeEndpoint#onOpen} under an unguessable id, as a path parameter: the
  * one channel from a servlet to its endpoint that every container keeps. An upgrade that never
  * opens (the client went away) is given up after {@link #EXPIRY_NANOS}, and the server end sees the
- * connection lost.
+ * connection lost. One per application: an id is only found by the application that made it.
  */
 final class PendingUpgrades {
 
@@ -31,44 +31,41 @@ final class PendingUpgrades {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<String, Pending> PENDING = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    private PendingUpgrades() {
-    }
-
-    static String add(RealWebSocket returned, Runnable ended) {
+    String add(RealWebSocket returned, Runnable ended) {
         expire(System.nanoTime());
         byte[] id = new byte[18];
         RANDOM.nextBytes(id);
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        PENDING.put(key, new Pending(returned, ended, System.nanoTime()));
+        pending.put(key, new Pending(returned, ended, System.nanoTime()));
         return key;
     }
 
     /** The end waiting under {@code id}, once; {@code null} if there is none. */
-    static Pending take(String id) {
-        return id == null ? null : PENDING.remove(id);
+    Pending take(String id) {
+        return id == null ? null : pending.remove(id);
     }
 
     /** The upgrade did not happen: the server end sees the connection lost. */
-    static void abandon(String id) {
-        Pending pending = take(id);
-        if (pending != null) {
-            pending.abandon();
+    void abandon(String id) {
+        Pending waiting = take(id);
+        if (waiting != null) {
+            waiting.abandon();
         }
     }
 
     /** Gives up every upgrade still waiting (the application stops). */
-    static void abandonAll() {
-        abandonWhere(pending -> true);
+    void abandonAll() {
+        abandonWhere(waiting -> true);
     }
 
-    private static void expire(long now) {
-        abandonWhere(pending -> now - pending.since > EXPIRY_NANOS);
+    private void expire(long now) {
+        abandonWhere(waiting -> now - waiting.since > EXPIRY_NANOS);
     }
 
-    private static void abandonWhere(Predicate<Pending> expired) {
-        for (Iterator<Map.Entry<String, Pending>> it = PENDING.entrySet().iterator(); it.hasNext(); ) {
+    private void abandonWhere(Predicate<Pending> expired) {
+        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Pending> entry = it.next();
             if (expired.test(entry.getValue())) {
                 it.remove();

@@ -50,8 +50,9 @@ public final class RouteBinding {
         return headers;
     }
 
-    RouteTemplate template() {
-        return template;
+    /** The servlet mapping that covers this route's paths. */
+    public String servletPattern() {
+        return template.servletPattern();
     }
 
     public String path() {

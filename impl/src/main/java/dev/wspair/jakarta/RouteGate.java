@@ -29,10 +29,13 @@ public final class RouteGate {
         this.maxConnections = route.maxConnections();
     }
 
-    /** The 403 for a request whose Origin is not allowed here, or null. */
-    public Response originRefusal(Request request) {
+    /**
+     * The 403 for a request whose Origin is not allowed here, or null; {@code applicationOrigins}
+     * apply when the route names none.
+     */
+    public Response originRefusal(Request request, List<String> applicationOrigins) {
         String origin = request.header("Origin");
-        List<String> allowed = routeOrigins.isEmpty() ? BridgeSettings.current().allowedOrigins() : routeOrigins;
+        List<String> allowed = routeOrigins.isEmpty() ? applicationOrigins : routeOrigins;
         if (origin == null || allowed.isEmpty() || allowed.contains("*")) {
             return null;
         }

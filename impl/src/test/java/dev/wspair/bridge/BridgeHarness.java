@@ -60,7 +60,7 @@ final class BridgeHarness implements AutoCloseable {
         ServerEnds.engine = new Engine(pool, compatibility);
         WebSocketPair local = new Engine(pool, Compatibility.of("2026-11-17")).newPair();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
-        client.connectToServer(new BridgeEndpoint(RealWebSocket.of(local.client())), config, URI.create("ws://127.0.0.1:" + relay.port() + "/contract"));
+        client.connectToServer(new BridgeEndpoint(server.runtime().bridge(), RealWebSocket.of(local.client())), config, URI.create("ws://127.0.0.1:" + relay.port() + "/contract"));
         return new WebSocket[] {nextServerEnd(), local.server()};
     }
 

@@ -21,13 +21,14 @@ class PendingUpgradesTest {
         RealWebSocket returned = RealWebSocket.of(pair.client());
         returned.reserveForResponse();
         java.util.concurrent.atomic.AtomicInteger placesGivenBack = new java.util.concurrent.atomic.AtomicInteger();
-        String id = PendingUpgrades.add(returned, placesGivenBack::incrementAndGet);
+        PendingUpgrades pending = new PendingUpgrades();
+        String id = pending.add(returned, placesGivenBack::incrementAndGet);
 
-        PendingUpgrades.abandonAll();
+        pending.abandonAll();
 
         server.expectClose(1006, Messages.LOST_REASON, false, WebSocket.OPEN);
         server.assertExhausted();
-        assertNull(PendingUpgrades.take(id));
+        assertNull(pending.take(id));
         org.junit.jupiter.api.Assertions.assertEquals(1, placesGivenBack.get(), "the route's place is given back");
     }
 }

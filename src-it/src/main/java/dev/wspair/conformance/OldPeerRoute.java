@@ -3,7 +3,7 @@ package dev.wspair.conformance;
 import dev.wspair.Compatibility;
 import dev.wspair.Route;
 import dev.wspair.WebSocketPair;
-import dev.wspair.engine.Engine;
+import dev.wspair.runtime.ApplicationRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The peer at {@code /old/peer}, with compatibility date {@value #DATE}: manual reply to Close, no reason limit. */
@@ -15,6 +15,6 @@ public class OldPeerRoute extends PeerRoute {
 
     @Override
     protected WebSocketPair newPair() {
-        return Engine.shared().withCompatibility(Compatibility.of(DATE)).newPair();
+        return ApplicationRuntime.current().engine().withCompatibility(Compatibility.of(DATE)).newPair();
     }
 }

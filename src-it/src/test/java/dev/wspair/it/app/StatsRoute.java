@@ -4,7 +4,7 @@ import dev.wspair.FetchHandler;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.Route;
-import dev.wspair.jakarta.OpenConnections;
+import dev.wspair.runtime.ApplicationRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -23,6 +23,6 @@ public class StatsRoute implements FetchHandler {
             heap = Math.min(heap, memory.getHeapMemoryUsage().getUsed());
         }
         return new Response("threads=" + ManagementFactory.getThreadMXBean().getThreadCount() + " heap=" + heap
-                + " open=" + OpenConnections.count());
+                + " open=" + ApplicationRuntime.current().bridge().openConnections());
     }
 }

@@ -1,13 +1,15 @@
-package dev.wspair.jakarta;
+package dev.wspair.servlet;
 
 import dev.wspair.Request;
 import dev.wspair.Response;
-import jakarta.enterprise.inject.spi.CDI;
+import dev.wspair.engine.RealWebSocket;
+import dev.wspair.jakarta.RouteBinding;
+import dev.wspair.jakarta.WebSocketUpgrade;
+import dev.wspair.runtime.RouteRequests;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Serves the routes under one servlet mapping the way a Worker's {@code fetch} serves a request:
@@ -23,12 +26,14 @@ import java.util.Map;
 final class RouteServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger(RouteServlet.class.getName());
 
     private final transient List<RouteBinding> routes;
+    private final transient BridgeLifecycle application;
 
-    RouteServlet(List<RouteBinding> routes) {
+    /** The runtime is {@code application}'s: it starts before the servlet serves its first request. */
+    RouteServlet(List<RouteBinding> routes, BridgeLifecycle application) {
         this.routes = List.copyOf(routes);
+        this.application = application;
     }
 
     @Override
@@ -37,63 +42,29 @@ final class RouteServlet extends HttpServlet {
         for (RouteBinding route : routes) {
             Map<String, String> params = route.match(path);
             if (params != null) {
-                serve(route, params, req, resp);
+                application.runtime().routeRequests().serve(route, request(req, params), new ServletExchange(req, resp));
                 return;
             }
         }
         resp.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
-    private static void serve(RouteBinding route, Map<String, String> params, HttpServletRequest req,
-            HttpServletResponse resp) throws IOException {
-        Request request = request(req, params);
-        Response refused = route.gate().originRefusal(request);
-        if (refused != null) {
-            write(refused, resp);
-            return;
+    /** A route request from a servlet: plain responses written, upgrades through {@link WebSocketUpgrade}. */
+    private record ServletExchange(HttpServletRequest req, HttpServletResponse resp)
+            implements RouteRequests.Exchange<IOException> {
+        @Override
+        public void respond(Response response) throws IOException {
+            write(response, resp);
         }
-        Runnable place = route.gate().tryOpen();
-        if (place == null) {
-            write(route.gate().fullRefusal(), resp);
-            return;
-        }
-        boolean upgrading = false;
-        try {
-            upgrading = answer(route, request, req, resp, place);
-        } finally {
-            if (!upgrading) {
-                place.run();
-            }
-        }
-    }
 
-    /** Runs the handler and sends its response; true if the connection upgrades (and {@code place} goes with it). */
-    private static boolean answer(RouteBinding route, Request request, HttpServletRequest req, HttpServletResponse resp,
-            Runnable place) throws IOException {
-        Response answer;
-        try {
-            answer = route.fetch(CDI.current(), request);
-        } catch (Exception e) {
-            LOG.log(Level.ERROR, "The handler of " + route.path() + " threw", e);
+        @Override
+        public void fail(String why) throws IOException {
             resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            return false;
         }
-        if (answer == null) {
-            LOG.log(Level.ERROR, "The handler of " + route.path() + " returned no Response");
-            resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            return false;
-        }
-        if (answer.webSocket() == null) {
-            write(answer, resp);
-            return false;
-        }
-        try {
-            WebSocketUpgrade.upgrade(req, resp, answer, route.path(), place);
-            return true;
-        } catch (IllegalStateException e) {
-            LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
-            resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            return false;
+
+        @Override
+        public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws IOException {
+            WebSocketUpgrade.upgrade(req, resp, answer, coupling, release);
         }
     }
 

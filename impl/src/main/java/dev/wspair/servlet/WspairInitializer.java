@@ -1,6 +1,7 @@
-package dev.wspair.jakarta;
+package dev.wspair.servlet;
 
 import dev.wspair.FetchHandler;
+import dev.wspair.jakarta.RouteBinding;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -14,8 +15,8 @@ import java.util.Set;
 
 /**
  * Deploys the bridge in a WAR: a servlet for the routes ({@code @Route} classes implementing
- * {@link FetchHandler}, found by the container) and the listener that registers the bridge's
- * endpoint. Runs on WildFly and Payara from {@code WEB-INF/lib}.
+ * {@link FetchHandler}, found by the container) and the listener that starts the application's
+ * runtime and registers the bridge's endpoint. Runs on WildFly and Payara from {@code WEB-INF/lib}.
  */
 @HandlesTypes(FetchHandler.class)
 public final class WspairInitializer implements ServletContainerInitializer {
@@ -29,18 +30,19 @@ public final class WspairInitializer implements ServletContainerInitializer {
             for (Class<?> candidate : classes) {
                 if (RouteBinding.isRoute(candidate)) {
                     RouteBinding route = new RouteBinding(candidate.asSubclass(FetchHandler.class));
-                    byPattern.computeIfAbsent(route.template().servletPattern(), p -> new ArrayList<>()).add(route);
+                    byPattern.computeIfAbsent(route.servletPattern(), p -> new ArrayList<>()).add(route);
                 }
             }
         }
+        BridgeLifecycle lifecycle = new BridgeLifecycle();
         byPattern.forEach((pattern, routes) -> {
-            ServletRegistration.Dynamic servlet = context.addServlet("wspair " + pattern, new RouteServlet(routes));
+            ServletRegistration.Dynamic servlet = context.addServlet("wspair " + pattern, new RouteServlet(routes, lifecycle));
             Set<String> taken = servlet.addMapping(pattern);
             if (!taken.isEmpty()) {
                 LOG.log(Level.WARNING, "The application maps " + taken + " itself; the routes " + routes + " are not served");
             }
             LOG.log(Level.INFO, "wspair routes " + routes);
         });
-        context.addListener(new BridgeLifecycle());
+        context.addListener(lifecycle);
     }
 }

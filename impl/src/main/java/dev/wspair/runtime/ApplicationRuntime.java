@@ -1,0 +1,223 @@
+package dev.wspair.runtime;
+
+import dev.wspair.Compatibility;
+import dev.wspair.cdi.RequestScopes;
+import dev.wspair.cdi.RouteEvents;
+import dev.wspair.client.Connector;
+import dev.wspair.engine.DeliveryScope;
+import dev.wspair.engine.Engine;
+import dev.wspair.jakarta.Bridge;
+import dev.wspair.jakarta.BridgeSettings;
+import jakarta.enterprise.inject.spi.CDI;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything one application owns: its settings and compatibility default, its executors and
+ * timers, its open connections and waiting upgrades (the {@link Bridge}), its route requests and
+ * CDI channels, and its client connector. One {@link Builder#start()} and one {@link #close()}.
+ *
+ * <p>On WildFly and Payara the WAR's {@code ServletContextListener} starts it when the application
+ * starts and closes it when the application stops (before CDI and the executors go); the embedded
+ * runtime's {@code EmbeddedServer} owns one; code outside any application gets a default runtime on
+ * first use. {@link CurrentRuntime} says which runtime a call belongs to.
+ */
+public final class ApplicationRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ApplicationRuntime.class.getName());
+
+    private final String name;
+    private final RuntimeExecutors executors;
+    private final Compatibility configured;
+    private volatile Compatibility setInCode;
+    private final Engine engine;
+    private final Bridge bridge;
+    private final RouteEvents routeEvents;
+    private final RouteRequests routeRequests;
+    private final Connector connector;
+    private final ClassLoader registeredLoader;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> closeSteps = new CopyOnWriteArrayList<>();
+
+    private ApplicationRuntime(Builder builder) {
+        this.name = builder.name;
+        this.executors = builder.executors != null ? builder.executors : RuntimeExecutors.own(name);
+        UnaryOperator<String> settings = BridgeSettings.chain(builder.ownSettings);
+        this.configured = builder.compatibility != null ? builder.compatibility : configuredCompatibility(settings);
+        DeliveryScope scope = builder.cdi == null ? DeliveryScope.NONE : RequestScopes.of(builder.cdi);
+        this.engine = new Engine(executors.dispatch(), this::compatibility, CurrentRuntime.binding(this, scope));
+        this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
+        this.routeEvents = builder.cdi == null ? null : new RouteEvents(builder.cdi.getBeanManager());
+        this.routeRequests = new RouteRequests(this, builder.cdi);
+        this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
+        this.registeredLoader = builder.classLoader;
+    }
+
+    /** A runtime named {@code name} (in thread names and logs), to configure and start. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The runtime the calling thread works for (see {@link CurrentRuntime} for the rule). */
+    public static ApplicationRuntime current() {
+        return CurrentRuntime.get();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The compatibility settings new sockets take: set in code, else those configured when the
+     * runtime started ({@value Compatibility#DATE_PROPERTY} and {@value Compatibility#FLAGS_PROPERTY}
+     * in the application's settings), else {@link Compatibility#DEFAULT_DATE}.
+     */
+    public Compatibility compatibility() {
+        Compatibility set = setInCode;
+        return set != null ? set : configured;
+    }
+
+    /** {@link Compatibility#setDefault} for this application; {@code null} returns to the configured settings. */
+    public void setCompatibility(Compatibility compatibility) {
+        setInCode = compatibility;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Bridge bridge() {
+        return bridge;
+    }
+
+    public Connector connector() {
+        return connector;
+    }
+
+    /** The one pipeline every route request goes through. */
+    public RouteRequests routeRequests() {
+        return routeRequests;
+    }
+
+    RouteEvents routeEvents() {
+        return routeEvents;
+    }
+
+    /** Runs {@code task} as this application's code: {@code new WebSocketPair()} inside it lands here. */
+    public <T, X extends Exception> T call(Task<T, X> task) throws X {
+        return CurrentRuntime.call(this, task);
+    }
+
+    /**
+     * Runs {@code step} when the runtime closes, after its connections closed and before its
+     * executors stop (the embedded runtime stops its server there).
+     */
+    public void onClose(Runnable step) {
+        closeSteps.add(step);
+    }
+
+    /**
+     * Stops the application's WebSockets: gives up waiting upgrades, closes every connection with
+     * 1001 and waits (a few seconds at most) for their close events, runs the {@link #onClose}
+     * steps, then stops the timers and the pools of its own and forgets its class loader. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            bridge.close();
+            for (Runnable step : closeSteps) {
+                step.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing the WebSockets of " + name + " failed", e);
+        } finally {
+            if (registeredLoader != null) {
+                CurrentRuntime.deregister(registeredLoader, this);
+            }
+            executors.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApplicationRuntime[" + name + "]";
+    }
+
+    /** The compatibility date and flags of the application's settings, else the defaults. */
+    private static Compatibility configuredCompatibility(UnaryOperator<String> settings) {
+        String date = settings.apply(Compatibility.DATE_PROPERTY);
+        String flags = settings.apply(Compatibility.FLAGS_PROPERTY);
+        return Compatibility.of(date == null ? Compatibility.DEFAULT_DATE.toString() : date,
+                flags == null ? new String[0] : flags.split(","));
+    }
+
+    /** A call made as one application's code. */
+    @FunctionalInterface
+    public interface Task<T, X extends Exception> {
+        T run() throws X;
+    }
+
+    /** How a runtime is made. */
+    public static final class Builder {
+        private final String name;
+        private UnaryOperator<String> ownSettings = setting -> null;
+        private Compatibility compatibility;
+        private CDI<Object> cdi;
+        private RuntimeExecutors executors;
+        private ClassLoader classLoader;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** The application's own settings (a WAR's context-params), before system properties and MicroProfile Config. */
+        public Builder settings(UnaryOperator<String> own) {
+            this.ownSettings = Objects.requireNonNull(own, "own");
+            return this;
+        }
+
+        /** Fixed compatibility settings instead of the configured ones. */
+        public Builder compatibility(Compatibility compatibility) {
+            this.compatibility = compatibility;
+            return this;
+        }
+
+        /** The application's CDI container: route handlers, request scopes, CDI events. */
+        public Builder cdi(CDI<Object> cdi) {
+            this.cdi = cdi;
+            return this;
+        }
+
+        /** The executors to use (default: pools of its own). */
+        public Builder executors(RuntimeExecutors executors) {
+            this.executors = executors;
+            return this;
+        }
+
+        /** Threads whose context class loader is {@code loader} (or a child of it) work for this runtime. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        public ApplicationRuntime start() {
+            ApplicationRuntime runtime = new ApplicationRuntime(this);
+            if (classLoader != null) {
+                try {
+                    CurrentRuntime.register(classLoader, runtime);
+                } catch (RuntimeException e) {
+                    runtime.executors.shutdown();
+                    throw e;
+                }
+            }
+            return runtime;
+        }
+    }
+}

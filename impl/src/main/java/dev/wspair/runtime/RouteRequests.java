@@ -1,0 +1,109 @@
+package dev.wspair.runtime;
+
+import dev.wspair.Request;
+import dev.wspair.Response;
+import dev.wspair.engine.RealWebSocket;
+import dev.wspair.jakarta.RouteBinding;
+import jakarta.enterprise.inject.Instance;
+import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
+
+/**
+ * The one pipeline of a route request, whatever brought it (a servlet, the embedded runtime's
+ * handshake or its plain HTTP): origin check (403), capacity check (503), the handler, then its
+ * response written or its WebSocket coupled to the upgraded connection; the route's place is given
+ * back unless the connection upgrades (then it goes with the connection).
+ */
+public final class RouteRequests {
+
+    private static final System.Logger LOG = System.getLogger(RouteRequests.class.getName());
+
+    /**
+     * What one kind of request can do; each method may end the request by throwing {@code X}.
+     *
+     * @param <X> what the adapter throws to answer (an IOException, or a refusal of the handshake)
+     */
+    public interface Exchange<X extends Exception> {
+        /** Sends {@code response}, which has no WebSocket. */
+        void respond(Response response) throws X;
+
+        /** Answers 500: the handler failed, or its response cannot be sent ({@code why}). */
+        void fail(String why) throws X;
+
+        /**
+         * Upgrades with {@code answer}'s WebSocket: {@code coupling} sees the returned end once it is
+         * reserved for the response; {@code release} runs once the connection ends (or at once if
+         * it does not open).
+         *
+         * @throws IllegalStateException with workerd's message when the socket cannot be returned
+         *     here (the request is no upgrade; the socket was accepted, used, or is a client)
+         */
+        void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws X;
+    }
+
+    private final ApplicationRuntime runtime;
+    private final Instance<Object> beans;
+
+    RouteRequests(ApplicationRuntime runtime, Instance<Object> beans) {
+        this.runtime = runtime;
+        this.beans = beans;
+    }
+
+    /** Serves {@code request} on {@code route} through {@code exchange}. */
+    public <X extends Exception> void serve(RouteBinding route, Request request, Exchange<X> exchange) throws X {
+        Response refused = route.gate().originRefusal(request, runtime.bridge().settings().allowedOrigins());
+        if (refused != null) {
+            exchange.respond(refused);
+            return;
+        }
+        Runnable place = route.gate().tryOpen();
+        if (place == null) {
+            exchange.respond(route.gate().fullRefusal());
+            return;
+        }
+        boolean upgrading = false;
+        try {
+            upgrading = answer(route, request, exchange, place);
+        } finally {
+            if (!upgrading) {
+                place.run();
+            }
+        }
+    }
+
+    /** Runs the handler and sends its response; true if the connection upgrades (and {@code place} goes with it). */
+    private <X extends Exception> boolean answer(RouteBinding route, Request request, Exchange<X> exchange,
+            Runnable place) throws X {
+        Response answer;
+        try {
+            answer = runtime.call(() -> route.fetch(beans, request));
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "The handler of " + route.path() + " threw", e);
+            exchange.fail("The handler of " + route.path() + " threw");
+            return false;
+        }
+        if (answer == null) {
+            LOG.log(Level.ERROR, "The handler of " + route.path() + " returned no Response");
+            exchange.fail("The handler of " + route.path() + " returned no Response");
+            return false;
+        }
+        if (answer.webSocket() == null) {
+            exchange.respond(answer);
+            return false;
+        }
+        try {
+            exchange.upgrade(answer, returned -> attachRouteEvents(returned, route), place);
+            return true;
+        } catch (IllegalStateException e) {
+            LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
+            exchange.fail(e.getMessage());
+            return false;
+        }
+    }
+
+    private void attachRouteEvents(RealWebSocket returned, RouteBinding route) {
+        if (runtime.routeEvents() != null) {
+            runtime.routeEvents().attach(returned.otherEnd(), route.path());
+        }
+    }
+}

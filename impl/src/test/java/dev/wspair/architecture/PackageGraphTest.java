@@ -1,0 +1,47 @@
+package dev.wspair.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package graph of the README's "Architecture" section, as rules: a change that adds a cycle
+ * or an upward dependency fails the build.
+ *
+ * <pre>
+ *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client  &lt;-  runtime  &lt;-  servlet, embedded
+ * </pre>
+ */
+@AnalyzeClasses(packages = "dev.wspair", importOptions = ImportOption.DoNotIncludeTests.class)
+class PackageGraphTest {
+
+    @ArchTest
+    static final ArchRule engineIsALeaf = classes().that().resideInAPackage("dev.wspair.engine..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.wspair", "dev.wspair.engine..")
+            .because("the engine is the socket state machine and nothing else: no container, CDI or client");
+
+    @ArchTest
+    static final ArchRule apiDependsOnNoImplementation = noClasses().that().resideInAPackage("dev.wspair")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.*..")
+            .because("wspair-api never leaks an implementation type");
+
+    @ArchTest
+    static final ArchRule adaptersDoNotReachUp = noClasses()
+            .that().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..", "dev.wspair.client..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.runtime..", "dev.wspair.servlet..",
+                    "dev.wspair.embedded..")
+            .because("the runtime composes the bridge, CDI and the client, not the other way round");
+
+    @ArchTest
+    static final ArchRule runtimeIsBelowItsHosts = noClasses().that().resideInAPackage("dev.wspair.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.servlet..", "dev.wspair.embedded..")
+            .because("a WAR (servlet) and the embedded server each host a runtime");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.wspair.(*)..").should().beFreeOfCycles();
+}
