@@ -73,6 +73,7 @@ public class OutboundQueueBenchmark {
     @Benchmark
     public void write(Writer writer) {
         queue.write(FRAME);
+        queue.flush();
         if (++writer.sinceCheck == 64) {
             writer.sinceCheck = 0;
             while (queue.bufferedAmount() > LIMIT) {

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * order. At most {@code window} frames are in flight at once: 1 for a connection that fails on
  * concurrent sends (the next frame starts from the completion of the previous one), more for one
  * that queues them itself (Tyrus, Undertow), so frames reach the container as soon as they are
- * sent. A Close frame waits until every frame before it has completed. Completions may arrive on
- * any thread, or inside {@code write}: the hand-over loop runs on one thread at a time and never
- * recurses. {@link #bufferedAmount()} counts the text and binary bytes queued or in flight.
+ * sent. A Close frame waits until every frame before it has completed. {@link #write} only
+ * queues (under the socket's lock); {@link #flush} hands over (after it). Completions may arrive
+ * on any thread, or inside the writer's {@code write}: the hand-over loop runs on one thread at a
+ * time and never recurses. {@link #bufferedAmount()} counts the text and binary bytes queued or in flight.
  *
  * <p>{@link SendLimits} bound what waits: over the byte limit a send is rejected, or the socket
  * fails; a frame in flight for longer than the send timeout (the peer stopped reading) fails the
@@ -91,6 +92,11 @@ public final class OutboundQueue implements Transport {
             queue.add(frame);
             buffered += frame.size;
         }
+    }
+
+    /** Hands the queued frames to the writer, as many as the window allows. */
+    @Override
+    public void flush() {
         handOver();
     }
 

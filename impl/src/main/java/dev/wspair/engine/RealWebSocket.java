@@ -24,8 +24,11 @@ import java.util.concurrent.Executor;
  * executor, where the state change and the event happen in the same step, as in workerd's read
  * loop.
  *
- * <p>Locks: a socket never holds its lock while it calls a listener, and never holds two socket
- * locks, except {@link #coupleTo} (the other end's lock, then this one's).
+ * <p>Locks: the rule of this package (see {@code package-info.java}). Transitions are decided under
+ * this object's lock, which also puts outgoing frames in order ({@link Transport#write} only
+ * queues); what they cause (handing frames over with {@link Transport#flush}, releasing the
+ * connection, delivering events) runs after the lock is released. The only two-lock section is
+ * {@link #coupleTo} (the other end's lock, then this one's).
  */
 public final class RealWebSocket implements WebSocketImpl {
 
@@ -145,19 +148,31 @@ public final class RealWebSocket implements WebSocketImpl {
     }
 
     @Override
-    public synchronized void sendText(String text) {
-        if (mayWrite()) {
-            transport.write(Frame.text(text));
+    public void sendText(String text) {
+        Transport out;
+        synchronized (this) {
+            if (!mayWrite()) {
+                return;
+            }
+            out = transport;
+            out.write(Frame.text(text));
         }
+        out.flush();
     }
 
     @Override
-    public synchronized void sendBinary(ByteBuffer data) {
-        if (mayWrite()) {
-            byte[] copy = new byte[data.remaining()];
-            data.get(data.position(), copy);
-            transport.write(Frame.binary(copy));
+    public void sendBinary(ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(data.position(), copy);
+        Transport out;
+        synchronized (this) {
+            if (!mayWrite()) {
+                return;
+            }
+            out = transport;
+            out.write(Frame.binary(copy));
         }
+        out.flush();
     }
 
     /** workerd's send() checks, in its order: false means "silently ignored". */
@@ -177,9 +192,15 @@ public final class RealWebSocket implements WebSocketImpl {
     @Override
     public void close(Integer code, String reason) {
         String checkedReason = CloseArguments.validate(code, reason, compatibility);
+        Transport out;
         Runnable cancel;
         synchronized (this) {
-            if (state != State.AWAITING_CONNECTION) {
+            if (state == State.AWAITING_CONNECTION) {
+                // workerd cancels the attempt; readyState reads OPEN (released, no flags) until the events arrive
+                state = State.RELEASED;
+                out = null;
+                cancel = cancelConnect;
+            } else {
                 if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
                     return;
                 }
@@ -187,12 +208,14 @@ public final class RealWebSocket implements WebSocketImpl {
                     throw new IllegalStateException(Messages.MUST_ACCEPT);
                 }
                 closedOutgoing = true;
-                transport.write(Frame.close(code == null ? Frame.NO_STATUS : code, checkedReason));
-                return;
+                out = transport;
+                out.write(Frame.close(code == null ? Frame.NO_STATUS : code, checkedReason));
+                cancel = null;
             }
-            // workerd cancels the attempt; readyState reads OPEN (released, no flags) until the events arrive
-            state = State.RELEASED;
-            cancel = cancelConnect;
+        }
+        if (out != null) {
+            out.flush();
+            return;
         }
         if (cancel != null) {
             cancel.run();
@@ -325,13 +348,16 @@ public final class RealWebSocket implements WebSocketImpl {
      * application's argument rules, and whatever the state, unless a Close already went out.
      */
     public void goAway(int code, String reason) {
+        Transport out;
         synchronized (this) {
             if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
                 return;
             }
             closedOutgoing = true;
-            transport.write(Frame.close(code, reason));
+            out = transport;
+            out.write(Frame.close(code, reason));
         }
+        out.flush();
     }
 
     /**
@@ -372,6 +398,7 @@ public final class RealWebSocket implements WebSocketImpl {
             throw new IllegalStateException("Only an end of a WebSocketPair can be returned in a response");
         }
         RealWebSocket other = ((PairTransport) current).receiver();
+        boolean lost = false;
         synchronized (other) {
             synchronized (this) {
                 if (!reservedForResponse) {
@@ -383,12 +410,17 @@ public final class RealWebSocket implements WebSocketImpl {
             network.attach(other);
             for (Frame frame; (frame = inbound.poll()) != null; ) {
                 if (frame.kind == Frame.Kind.LOST) {
-                    network.release();
-                } else {
+                    lost = true;
+                } else if (!lost) {
                     network.transfer(frame);
                 }
             }
             other.transport = network;
+        }
+        if (lost) {
+            network.release();
+        } else {
+            network.flush();
         }
         return other;
     }
@@ -487,12 +519,17 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /** A Close frame: echoed first unless half-open, then the close event, then the read loop ends. */
     private void receiveClose(int code, String reason) {
+        Transport echo = null;
         synchronized (this) {
             closedIncoming = true;
             if (!allowHalfOpen && !closedOutgoing && !outgoingAborted && state != State.RELEASED) {
                 closedOutgoing = true;
-                transport.write(Frame.close(code, reason));
+                echo = transport;
+                echo.write(Frame.close(code, reason));
             }
+        }
+        if (echo != null) {
+            echo.flush();
         }
         readLoopEnded = true;
         dispatch(new CloseEvent(shell, code, reason, true));

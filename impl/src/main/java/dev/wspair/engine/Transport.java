@@ -3,8 +3,10 @@ package dev.wspair.engine;
 /**
  * What a socket writes to: the other end of an in-memory pair ({@link PairTransport}), or a
  * network connection (the JSR-356 bridge). The socket calls {@link #write} with its lock held, in
- * the order the frames must go out; a transport never blocks and never calls back into the socket
- * from inside {@code write}.
+ * the order the frames must go out: {@code write} only queues (it never blocks, never calls the
+ * container and never calls back into the socket). The socket then calls {@link #flush} after
+ * releasing its lock; that hands the queued frames over, and may complete synchronously and call
+ * back into the socket.
  *
  * <p>A transport reports back through the socket: {@link RealWebSocket#receive(Frame)} for inbound
  * frames and signals, {@link RealWebSocket#closeDelivered()} once the socket's own Close frame has
@@ -16,7 +18,7 @@ public interface Transport {
     default void attach(RealWebSocket socket) {
     }
 
-    /** Queues {@code frame} behind the frames written before it. */
+    /** Queues {@code frame} behind the frames written before it; called with the socket's lock held. */
     void write(Frame frame);
 
     /**
@@ -27,9 +29,13 @@ public interface Transport {
         write(frame);
     }
 
+    /** Hands over what was queued; called without the socket's lock, possibly from several threads at once. */
+    default void flush() {
+    }
+
     /**
      * The socket is done with the connection (both Close frames went, or it failed): release it.
-     * If no Close frame went out, the peer sees the connection lost.
+     * If no Close frame went out, the peer sees the connection lost. Called without the socket's lock.
      */
     void release();
 

@@ -23,6 +23,8 @@ class BackpressureTest {
     private static final byte[] CHUNK = new byte[64 * 1024];
     /** Far more than the limit plus what the sockets' buffers can hold. */
     private static final int MAX_SENDS = 2_000;
+    /** Bytes waiting that no loopback TCP buffer holds: the peer that stopped reading holds them up. */
+    private static final int STUCK = 16 << 20;
 
     private BridgeHarness harness;
 
@@ -98,6 +100,8 @@ class BackpressureTest {
             for (int i = 0; i < sent; i++) {
                 assertEquals(CHUNK.length, stalled.next().payload().length);
             }
+            // the peer read everything; the container reports the last writes done a moment later
+            Timeouts.until("the send buffer drains", () -> w.bufferedAmount() == 0);
             w.send("after");
             assertEquals("after", stalled.next().text());
         }
@@ -121,12 +125,14 @@ class BackpressureTest {
 
     @Test
     void ourCloseStuckBehindAPeerThatStopsReadingEndsIn1006AfterTheSendTimeout() throws Exception {
-        start(Map.of("wspair.sendTimeout", "PT0.5S", "wspair.sendBufferLimit", Integer.toString(256 << 20)));
+        start(Map.of("wspair.sendTimeout", "PT1S", "wspair.sendBufferLimit", Integer.toString(256 << 20)));
         try (RawClient stalled = harness.connectRaw(Compatibility.of("2026-11-17"))) {
             WebSocket w = harness.nextServerEnd();
             Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
             w.accept();
-            for (int i = 0; i < 512; i++) {
+            // enough to be stuck behind the full TCP buffers, and no more: the Close must be queued
+            // before the timer sees the data stalled, however slowly this thread runs
+            for (int i = 0; i < 512 && w.bufferedAmount() < STUCK; i++) {
                 w.send(CHUNK);
             }
             w.close(1000, "done");

@@ -58,8 +58,11 @@ class OutboundQueueTest {
         HeldWriter writer = new HeldWriter();
         OutboundQueue queue = new OutboundQueue(writer, 1);
         queue.write(Frame.text("a"));
+        queue.flush();
         queue.write(Frame.text("bb"));
+        queue.flush();
         queue.write(Frame.binary(new byte[4]));
+        queue.flush();
 
         assertEquals(1, writer.started.size());
         assertEquals(7, queue.bufferedAmount());
@@ -89,6 +92,7 @@ class OutboundQueueTest {
         }, 1);
         for (int i = 0; i < 200_000; i++) {
             queue.write(Frame.text("x"));
+            queue.flush();
         }
         assertEquals(200_000, written.get());
         assertEquals(0, queue.bufferedAmount());
@@ -127,6 +131,7 @@ class OutboundQueueTest {
             senders.execute(() -> {
                 for (int i = 0; i < perThread; i++) {
                     queue.write(Frame.text(thread + ":" + i));
+                    queue.flush();
                 }
             });
         }
@@ -151,8 +156,11 @@ class OutboundQueueTest {
         HeldWriter writer = new HeldWriter(OutboundQueue.UNBOUNDED);
         OutboundQueue queue = new OutboundQueue(writer, OutboundQueue.UNBOUNDED);
         queue.write(Frame.text("a"));
+        queue.flush();
         queue.write(Frame.text("b"));
+        queue.flush();
         queue.write(Frame.close(1000, ""));
+        queue.flush();
 
         assertEquals(2, writer.started.size(), "both messages go at once; the Close waits");
         writer.completeOne();
@@ -167,10 +175,13 @@ class OutboundQueueTest {
         HeldWriter writer = new HeldWriter();
         OutboundQueue queue = new OutboundQueue(writer, 1);
         queue.write(Frame.text("a"));
+        queue.flush();
         queue.write(Frame.text("b"));
+        queue.flush();
         queue.release();
         writer.completeOne();
         queue.write(Frame.text("c"));
+        queue.flush();
 
         assertTrue(writer.closed);
         assertEquals(1, writer.started.size());
@@ -183,13 +194,16 @@ class OutboundQueueTest {
         HeldWriter writer = new HeldWriter();
         OutboundQueue queue = new OutboundQueue(writer, 1, new SendLimits(10, true, java.time.Duration.ZERO));
         queue.write(Frame.text("12345678"));
+        queue.flush();
         IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> queue.write(Frame.text("abc")));
         assertEquals("The send buffer is full: 8 bytes are waiting to be written and this message has 3; "
                 + "the limit is 10 bytes (wspair.sendBufferLimit)", refused.getMessage());
         queue.write(Frame.text("ab"));
+        queue.flush();
         assertEquals(10, queue.bufferedAmount());
         queue.write(Frame.close(1000, ""));
+        queue.flush();
         assertFalse(writer.closed, "a Close is never refused");
     }
 
@@ -198,6 +212,7 @@ class OutboundQueueTest {
         HeldWriter writer = new HeldWriter();
         OutboundQueue queue = new OutboundQueue(writer, 1, new SendLimits(4, true, java.time.Duration.ZERO));
         queue.transfer(Frame.text("written before the connection opened"));
+        queue.flush();
         assertEquals(36, queue.bufferedAmount());
     }
 
@@ -208,7 +223,9 @@ class OutboundQueueTest {
         long second = 1_000_000_000L;
         assertFalse(queue.checkStalled(System.nanoTime() + 10 * second), "nothing in flight");
         queue.write(Frame.text("a"));
+        queue.flush();
         queue.write(Frame.text("b"));
+        queue.flush();
         assertFalse(queue.checkStalled(System.nanoTime()));
         writer.completeOne();
         long progress = System.nanoTime();

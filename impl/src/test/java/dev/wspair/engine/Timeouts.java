@@ -1,6 +1,8 @@
 package dev.wspair.engine;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /** How long a test waits for something that must happen. Nothing in the tests sleeps. */
 public final class Timeouts {
@@ -9,5 +11,21 @@ public final class Timeouts {
     public static final Duration EVENT = Duration.ofSeconds(10);
 
     private Timeouts() {
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking every millisecond, for at most {@link #EVENT}:
+     * for state that has no event to wait on (a counter that drains when a write completes).
+     *
+     * @throws AssertionError naming {@code what} when it never holds
+     */
+    public static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Not within " + EVENT + ": " + what);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 }
