@@ -28,7 +28,8 @@ public final class CloseEvent extends Event {
     }
 
     /**
-     * The close code: the one in the peer's Close frame (1005 when the frame had no body), or 1006
+     * The close code: the one in the peer's Close frame (1005 when the frame had no body; on a network
+     * connection the containers report such a frame as 1000, difference D9 in the README), or 1006
      * when the connection was lost or could not be established.
      *
      * @return the close code
@@ -51,7 +52,8 @@ public final class CloseEvent extends Event {
     /**
      * Whether a Close frame ended the connection.
      *
-     * @return {@code true} after a Close frame, {@code false} when the connection was lost (1006)
+     * @return {@code true} after a Close frame, {@code false} when the connection was lost or never
+     *     established (1006)
      */
     public boolean wasClean() {
         return wasClean;

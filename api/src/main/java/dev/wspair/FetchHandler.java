@@ -32,7 +32,7 @@ public interface FetchHandler {
      * Answers one request.
      *
      * @param request the request
-     * @return the response; {@code null} gives the client status 500
+     * @return the response, never {@code null}
      * @throws Exception to give the client status 500 (the exception is logged)
      */
     Response fetch(Request request) throws Exception;
