@@ -1,4 +1,4 @@
-# workerd config for the conformance peer (PEER-PROTOCOL.md v1.1).
+# workerd config for the conformance peer (peer.js; its header describes the protocol).
 #
 # Direct use (from this directory, after `npm ci`):
 #   npx workerd serve peer.capnp config

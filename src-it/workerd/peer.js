@@ -1,4 +1,7 @@
-// Conformance peer (PEER-PROTOCOL.md v1.1) as a Cloudflare Worker for workerd.
+// Conformance peer as a Cloudflare Worker for workerd: the server end of a
+// WebSocketPair that a test client drives with commands and whose observations it
+// reads back. dev.wspair.conformance.PeerRoute (src-it) speaks the same protocol
+// with wspair, so the differential test can compare the two logs.
 //
 // Endpoints:
 //   GET /peer?id=ID&halfOpen=0|1&preAccept=none|send|close
@@ -7,6 +10,12 @@
 //       otherwise 101 with the client end of a WebSocketPair.
 //   GET /log?id=ID   200 application/json: the observation log (a JSON array)
 //   anything else    404
+//
+// Commands: a text message that is a JSON object with a string "op" is a command
+// (send {text}, sendBinary {hex}, close {code?, reason?}, state, sendAfterClose
+// {code}); every other message is echoed when onMessage=echo. Each WebSocket call
+// the peer makes is logged with readyState before and after and, when it throws,
+// the error's name and class; events are logged as they arrive.
 //
 // Logs live in module-global memory; workerd keeps one isolate per worker, so
 // they survive across requests. Only the most recent MAX_LOGS connections are

@@ -21,12 +21,19 @@ public final class AcceptOptions {
      * {@code true}: a received Close is not answered; the {@code close} event sees {@link
      * WebSocket#CLOSING} and the application calls {@code close()} when it is ready. {@code false}:
      * a received Close is echoed at once, even with a compatibility date before 2026-04-07.
+     *
+     * @param allowHalfOpen whether a received Close waits for the application's {@code close()}
+     * @return the options with that setting
      */
     public static AcceptOptions allowHalfOpen(boolean allowHalfOpen) {
         return allowHalfOpen ? HALF_OPEN : AUTO_REPLY;
     }
 
-    /** The value given, or empty when the compatibility default applies. */
+    /**
+     * The {@code allowHalfOpen} setting.
+     *
+     * @return the value given, or empty when the compatibility default applies
+     */
     public Optional<Boolean> allowHalfOpen() {
         return Optional.ofNullable(allowHalfOpen);
     }

@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
  */
 public final class Compatibility {
 
+    /** The system property of the compatibility date, {@code YYYY-MM-DD}. */
     public static final String DATE_PROPERTY = "wspair.compatibilityDate";
+    /** The system property of the compatibility flags, comma-separated. */
     public static final String FLAGS_PROPERTY = "wspair.compatibilityFlags";
     /** The date of the workerd release whose behaviour this library reproduces (1.20261117.1). */
     public static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 17);
@@ -93,6 +95,9 @@ public final class Compatibility {
     /**
      * Settings for a compatibility date ({@code YYYY-MM-DD}) and flags.
      *
+     * @param date the date, {@code YYYY-MM-DD}
+     * @param flags the flags; blank ones are ignored
+     * @return the settings
      * @throws IllegalArgumentException for a malformed date, an unknown flag, or two flags that
      *     contradict each other
      */
@@ -100,7 +105,14 @@ public final class Compatibility {
         return of(parseDate(date), Arrays.asList(flags));
     }
 
-    /** Settings for a compatibility date and flags; see {@link #of(String, String...)}. */
+    /**
+     * Settings for a compatibility date and flags; see {@link #of(String, String...)}.
+     *
+     * @param date the date
+     * @param flags the flags; blank ones are ignored
+     * @return the settings
+     * @throws IllegalArgumentException for an unknown flag, or two flags that contradict each other
+     */
     public static Compatibility of(LocalDate date, Collection<String> flags) {
         Set<String> known = Arrays.stream(Switch.values())
                 .flatMap(s -> Arrays.stream(new String[] {s.enable, s.disable}))
@@ -121,7 +133,12 @@ public final class Compatibility {
         return new Compatibility(Objects.requireNonNull(date, "date"), Collections.unmodifiableSet(cleaned));
     }
 
-    /** The settings of the system properties {@value #DATE_PROPERTY} and {@value #FLAGS_PROPERTY}. */
+    /**
+     * The settings of the system properties {@value #DATE_PROPERTY} and {@value #FLAGS_PROPERTY}.
+     *
+     * @return the settings; {@link #DEFAULT_DATE} and no flags when the properties are not set
+     * @throws IllegalArgumentException when a property holds a malformed date or an unknown flag
+     */
     public static Compatibility fromSystemProperties() {
         String date = System.getProperty(DATE_PROPERTY);
         String flags = System.getProperty(FLAGS_PROPERTY, "");
@@ -136,64 +153,106 @@ public final class Compatibility {
     }
 
     /**
-     * The settings new sockets of the current application take: those set with {@link #setDefault},
-     * else the application's configured ones (context-param, system property or MicroProfile Config
-     * {@value #DATE_PROPERTY} and {@value #FLAGS_PROPERTY}), else {@link #DEFAULT_DATE}. Without
-     * {@code wspair-impl}, those of the system properties.
+     * The settings new sockets of the current application take.
+     *
+     * @return those set with {@link #setDefault}, else the application's configured ones
+     *     (context-param, system property or MicroProfile Config {@value #DATE_PROPERTY} and {@value
+     *     #FLAGS_PROPERTY}, read when its runtime started), else {@link #DEFAULT_DATE}; without
+     *     {@code wspair-impl}, those of the system properties
      */
     public static Compatibility current() {
         return WebSocketProvider.compatibilityOfCurrentApplication();
     }
 
     /**
-     * Sets the settings for sockets the current application creates from now on; {@code null}
-     * returns to its configured ones. Other applications in the same JVM are not affected.
+     * Sets the settings for sockets the current application creates from now on. Other
+     * applications in the same JVM are not affected.
      *
+     * @param compatibility the settings; {@code null} returns to the application's configured ones
      * @throws IllegalStateException without {@code wspair-impl} on the class path
      */
     public static void setDefault(Compatibility compatibility) {
         WebSocketProvider.provider().setCurrentCompatibility(compatibility);
     }
 
+    /**
+     * The compatibility date.
+     *
+     * @return the date
+     */
     public LocalDate date() {
         return date;
     }
 
+    /**
+     * The compatibility flags given.
+     *
+     * @return the flags, trimmed, without blanks and repetitions, in the order given; unmodifiable
+     */
     public Set<String> flags() {
         return flags;
     }
 
-    /** A received Close is echoed at once unless the socket was accepted with {@code allowHalfOpen}. */
+    /**
+     * A received Close is echoed at once unless the socket was accepted with {@code allowHalfOpen}.
+     *
+     * @return whether the switch is on
+     */
     public boolean autoReplyToClose() {
         return on[Switch.AUTO_REPLY.ordinal()];
     }
 
-    /** A close reason over 123 UTF-8 bytes throws a {@link SyntaxException}. */
+    /**
+     * A close reason over 123 UTF-8 bytes throws a {@link SyntaxException}.
+     *
+     * @return whether the switch is on
+     */
     public boolean closeReasonByteLimit() {
         return on[Switch.REASON_LIMIT.ordinal()];
     }
 
-    /** Only close codes 1000 and 3000–4999 are accepted. */
+    /**
+     * Only close codes 1000 and 3000–4999 are accepted.
+     *
+     * @return whether the switch is on
+     */
     public boolean pedanticWpt() {
         return on[Switch.PEDANTIC.ordinal()];
     }
 
-    /** permessage-deflate is negotiated. */
+    /**
+     * permessage-deflate is negotiated.
+     *
+     * @return whether the switch is on
+     */
     public boolean webSocketCompression() {
         return on[Switch.COMPRESSION.ordinal()];
     }
 
-    /** The inbound message limit is 128 MiB instead of 32 MiB. */
+    /**
+     * The inbound message limit is 128 MiB instead of 32 MiB.
+     *
+     * @return whether the switch is on
+     */
     public boolean increaseMessageSize() {
         return on[Switch.BIG_MESSAGES.ordinal()];
     }
 
-    /** After a listener throws, the remaining listeners of that event still run. */
+    /**
+     * After a listener throws, the remaining listeners of that event still run.
+     *
+     * @return whether the switch is on
+     */
     public boolean specCompliantDispatchExceptions() {
         return on[Switch.DISPATCH_EXCEPTIONS.ordinal()];
     }
 
-    /** workerd's {@code binaryType} default is {@code "blob"}; no effect here. */
+    /**
+     * In workerd, the default {@code binaryType} becomes {@code "blob"}; no effect here (binary
+     * data is always a {@code ByteBuffer}).
+     *
+     * @return whether the switch is on
+     */
     public boolean standardBinaryType() {
         return on[Switch.BINARY_TYPE.ordinal()];
     }

@@ -23,7 +23,11 @@ public final class EventType<E extends Event> {
         this.name = name;
     }
 
-    /** The name used with {@link WebSocket#addEventListener(String, EventListener)}. */
+    /**
+     * The name used with {@link WebSocket#addEventListener(String, EventListener)}.
+     *
+     * @return {@code "open"}, {@code "message"}, {@code "close"} or {@code "error"}
+     */
     public String name() {
         return name;
     }

@@ -15,17 +15,40 @@ public final class Fetch {
     private Fetch() {
     }
 
-    /** Upgrades {@code url} ({@code ws}, {@code wss}, {@code http} or {@code https}) with the default options. */
+    /**
+     * Upgrades {@code url} with the default options.
+     *
+     * @param url a {@code ws}, {@code wss}, {@code http} or {@code https} URL
+     * @return the response: status 101 with a socket to accept, or the server's other status;
+     *     completed exceptionally when no HTTP answer came (connection refused, TLS failure, timeout)
+     * @throws SyntaxException with workerd's message for an invalid URL, another scheme, or a fragment
+     */
     public static CompletionStage<Response> upgrade(String url) {
         return upgrade(url, ClientOptions.DEFAULT);
     }
 
-    /** Upgrades {@code url} with request headers, TLS context and connect timeout from {@code options}. */
+    /**
+     * Upgrades {@code url} with request headers, TLS context and connect timeout from {@code options}.
+     *
+     * @param url a {@code ws}, {@code wss}, {@code http} or {@code https} URL
+     * @param options the headers, TLS context and connect timeout
+     * @return the response: status 101 with a socket to accept, or the server's other status;
+     *     completed exceptionally when no HTTP answer came (connection refused, TLS failure, timeout)
+     * @throws SyntaxException with workerd's message for an invalid URL, another scheme, or a fragment
+     */
     public static CompletionStage<Response> upgrade(String url, ClientOptions options) {
         return WebSocketProvider.provider().fetchUpgrade(url, options);
     }
 
-    /** Upgrades {@code url} with extra request headers. */
+    /**
+     * Upgrades {@code url} with extra request headers.
+     *
+     * @param url a {@code ws}, {@code wss}, {@code http} or {@code https} URL
+     * @param headers the request headers to add
+     * @return the response: status 101 with a socket to accept, or the server's other status;
+     *     completed exceptionally when no HTTP answer came (connection refused, TLS failure, timeout)
+     * @throws SyntaxException with workerd's message for an invalid URL, another scheme, or a fragment
+     */
     public static CompletionStage<Response> upgrade(String url, Map<String, String> headers) {
         ClientOptions options = ClientOptions.DEFAULT;
         for (Map.Entry<String, String> header : headers.entrySet()) {

@@ -28,5 +28,12 @@ package dev.wspair;
 @FunctionalInterface
 public interface FetchHandler {
 
+    /**
+     * Answers one request.
+     *
+     * @param request the request
+     * @return the response, never {@code null}
+     * @throws Exception to give the client status 500 (the exception is logged)
+     */
     Response fetch(Request request) throws Exception;
 }

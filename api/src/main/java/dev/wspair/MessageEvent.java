@@ -12,7 +12,12 @@ public final class MessageEvent extends Event {
     private final String text;
     private final byte[] binary;
 
-    /** A text message. */
+    /**
+     * A text message.
+     *
+     * @param target the socket that received it
+     * @param text the text
+     */
     public MessageEvent(WebSocket target, String text) {
         super("message", target);
         this.text = Objects.requireNonNull(text, "text");
@@ -22,6 +27,9 @@ public final class MessageEvent extends Event {
     /**
      * A binary message. The array is not copied: the event never changes it and hands out only
      * read-only views and copies of it.
+     *
+     * @param target the socket that received it
+     * @param binary the bytes, which the caller must not change afterwards
      */
     public MessageEvent(WebSocket target, byte[] binary) {
         super("message", target);
@@ -29,11 +37,20 @@ public final class MessageEvent extends Event {
         this.binary = Objects.requireNonNull(binary, "binary");
     }
 
-    /** A {@code String} for a text message, a new read-only {@code ByteBuffer} for a binary one. */
+    /**
+     * The payload, as JavaScript's {@code event.data}.
+     *
+     * @return a {@code String} for a text message, a new read-only {@code ByteBuffer} for a binary one
+     */
     public Object data() {
         return text != null ? text : buffer();
     }
 
+    /**
+     * Whether this is a text message.
+     *
+     * @return {@code true} for a text message, {@code false} for a binary one
+     */
     public boolean isText() {
         return text != null;
     }
@@ -41,6 +58,7 @@ public final class MessageEvent extends Event {
     /**
      * The text of a text message.
      *
+     * @return the text
      * @throws IllegalStateException for a binary message
      */
     public String text() {
@@ -53,6 +71,7 @@ public final class MessageEvent extends Event {
     /**
      * A copy of the bytes of a binary message.
      *
+     * @return a new array
      * @throws IllegalStateException for a text message
      */
     public byte[] bytes() {
@@ -62,23 +81,36 @@ public final class MessageEvent extends Event {
     /**
      * A new read-only view of the bytes of a binary message.
      *
+     * @return a buffer positioned at 0, its limit the message size
      * @throws IllegalStateException for a text message
      */
     public ByteBuffer buffer() {
         return ByteBuffer.wrap(binaryOrThrow()).asReadOnlyBuffer();
     }
 
-    /** The payload size: UTF-16 chars of a text message, bytes of a binary one. */
+    /**
+     * The payload size.
+     *
+     * @return the UTF-16 chars of a text message, the bytes of a binary one
+     */
     public int length() {
         return text != null ? text.length() : binary.length;
     }
 
-    /** Always {@code null}, as in workerd. */
+    /**
+     * The origin of the message, as JavaScript's {@code event.origin}.
+     *
+     * @return always {@code null}, as in workerd
+     */
     public String origin() {
         return null;
     }
 
-    /** Always {@code ""}, as in workerd. */
+    /**
+     * The last event id, as JavaScript's {@code event.lastEventId}.
+     *
+     * @return always {@code ""}, as in workerd
+     */
     public String lastEventId() {
         return "";
     }

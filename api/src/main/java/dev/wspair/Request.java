@@ -23,6 +23,16 @@ public final class Request {
     private final Map<String, String> pathParams;
     private final Principal principal;
 
+    /**
+     * Creates a request. The runtime creates them; applications need this only to call a handler
+     * themselves, e.g. in tests.
+     *
+     * @param method the HTTP method
+     * @param url the full URL, with the query
+     * @param headers the headers; names that differ only in case are merged
+     * @param pathParams the values of the route's {@code {name}} segments
+     * @param principal the authenticated user, or {@code null}
+     */
     public Request(String method, URI url, Map<String, List<String>> headers, Map<String, String> pathParams,
             Principal principal) {
         this.method = Objects.requireNonNull(method, "method");
@@ -35,40 +45,69 @@ public final class Request {
         this.principal = principal;
     }
 
+    /**
+     * The HTTP method.
+     *
+     * @return the method as received, e.g. {@code "GET"}
+     */
     public String method() {
         return method;
     }
 
-    /** The full URL, with the query. */
+    /**
+     * The full URL, with the query.
+     *
+     * @return the URL
+     */
     public URI url() {
         return url;
     }
 
-    /** The path, with the context path of the application. */
+    /**
+     * The path, with the context path of the application.
+     *
+     * @return the decoded path of {@link #url()}
+     */
     public String path() {
         return url.getPath();
     }
 
     /**
      * The value of a header, as the Fetch API's {@code headers.get(name)}: several values are
-     * joined with {@code ", "}; {@code null} when absent.
+     * joined with {@code ", "}.
+     *
+     * @param name the header name, in any case
+     * @return the value, or {@code null} when absent
      */
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : String.join(", ", values);
     }
 
-    /** Every header, by case-insensitive name. */
+    /**
+     * Every header.
+     *
+     * @return the values of each header, by case-insensitive name; unmodifiable
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
-    /** Whether {@code Upgrade} lists {@code websocket} (case-insensitive), as workerd checks it. */
+    /**
+     * Whether {@code Upgrade} lists {@code websocket} (case-insensitive), as workerd checks it.
+     *
+     * @return {@code true} for a WebSocket upgrade request
+     */
     public boolean isWebSocketUpgrade() {
         return hasWebSocketUpgrade(header("Upgrade"));
     }
 
-    /** Whether an {@code Upgrade} header value lists {@code websocket}, case-insensitive. */
+    /**
+     * Whether an {@code Upgrade} header value lists {@code websocket}, case-insensitive.
+     *
+     * @param upgrade the header value, or {@code null}
+     * @return {@code true} when one of its comma-separated tokens is {@code websocket}
+     */
     public static boolean hasWebSocketUpgrade(String upgrade) {
         if (upgrade == null) {
             return false;
@@ -81,16 +120,32 @@ public final class Request {
         return false;
     }
 
-    /** The value of a {@code {name}} segment of the route; {@code null} if the route has none. */
+    /**
+     * The value of a {@code {name}} segment of the route.
+     *
+     * @param name the name between the braces
+     * @return the segment's value, or {@code null} if the route has no such segment
+     */
     public String pathParam(String name) {
         return pathParams.get(name);
     }
 
+    /**
+     * The values of all {@code {name}} segments of the route.
+     *
+     * @return the values by name; unmodifiable, empty for a route without parameters
+     */
     public Map<String, String> pathParams() {
         return pathParams;
     }
 
-    /** The first value of a query parameter, decoded; {@code null} when absent. */
+    /**
+     * The first value of a query parameter.
+     *
+     * @param name the parameter name, decoded
+     * @return the decoded value ({@code ""} for a parameter without {@code =}), or {@code null}
+     *     when absent
+     */
     public String query(String name) {
         String query = url.getRawQuery();
         if (query == null) {
@@ -106,7 +161,11 @@ public final class Request {
         return null;
     }
 
-    /** The authenticated user, or {@code null}. */
+    /**
+     * The authenticated user.
+     *
+     * @return the container's user principal, or {@code null} when not authenticated
+     */
     public Principal principal() {
         return principal;
     }

@@ -24,7 +24,11 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER})
 public @interface Route {
 
-    /** The path template, relative to the application's context path. */
+    /**
+     * The path template, relative to the application's context path.
+     *
+     * @return the template, e.g. {@code "/chat/{room}"}
+     */
     String value();
 
     /**
@@ -33,6 +37,8 @@ public @interface Route {
      * "same-origin"} (the Origin's host and port are the request's {@code Host}), or {@code "*"}.
      * Empty (the default): the setting {@code wspair.allowedOrigins} applies, and without it every
      * origin. A request without {@code Origin} (not a browser) is allowed.
+     *
+     * @return the allowed origins; empty for the application's setting
      */
     @Nonbinding
     String[] allowedOrigins() default {};
@@ -40,6 +46,8 @@ public @interface Route {
     /**
      * At most this many open connections on this route; a further upgrade gets 503 before the
      * handler runs. 0 (the default): no limit.
+     *
+     * @return the limit, or 0 for none
      */
     @Nonbinding
     int maxConnections() default 0;
@@ -55,6 +63,12 @@ public @interface Route {
             this.value = value;
         }
 
+        /**
+         * The qualifier of the route with this template.
+         *
+         * @param value the path template, as in {@link Route#value()}
+         * @return a literal with no origin list and no connection limit
+         */
         public static Literal of(String value) {
             return new Literal(value);
         }

@@ -8,6 +8,11 @@ public class SyntaxException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message workerd's message, unchanged
+     */
     public SyntaxException(String message) {
         super(message);
     }

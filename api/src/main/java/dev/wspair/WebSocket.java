@@ -57,6 +57,7 @@ public final class WebSocket {
      * {@link #CONNECTING}; an {@code open} event follows, or an {@code error} event and a {@code close}
      * event (1006, "Failed to establish websocket connection", not clean).
      *
+     * @param url a {@code ws} or {@code wss} URL
      * @throws SyntaxException with workerd's message for an invalid URL, a scheme other than ws/wss,
      *     or a fragment
      */
@@ -64,17 +65,38 @@ public final class WebSocket {
         this(url, List.of(), false, ClientOptions.DEFAULT);
     }
 
-    /** {@code new WebSocket(url, "protocol")}: one subprotocol, a non-empty token. */
+    /**
+     * {@code new WebSocket(url, "protocol")}: one subprotocol, a non-empty token.
+     *
+     * @param url a {@code ws} or {@code wss} URL
+     * @param protocol the subprotocol to request
+     * @throws SyntaxException with workerd's message for an invalid URL or protocol token
+     */
     public WebSocket(String url, String protocol) {
         this(url, List.of(Objects.requireNonNull(protocol, "protocol")), false, ClientOptions.DEFAULT);
     }
 
-    /** {@code new WebSocket(url, ["a", "b"])}: subprotocols in order of preference; none when empty. */
+    /**
+     * {@code new WebSocket(url, ["a", "b"])}: subprotocols in order of preference; none when empty.
+     *
+     * @param url a {@code ws} or {@code wss} URL
+     * @param protocols the subprotocols to request, without repetitions
+     * @throws SyntaxException with workerd's message for an invalid URL, an invalid token, or a
+     *     repeated one
+     */
     public WebSocket(String url, List<String> protocols) {
         this(url, protocols, true, ClientOptions.DEFAULT);
     }
 
-    /** As {@link #WebSocket(String, List)}, with request headers, TLS context and connect timeout. */
+    /**
+     * As {@link #WebSocket(String, List)}, with request headers, TLS context and connect timeout.
+     *
+     * @param url a {@code ws} or {@code wss} URL
+     * @param protocols the subprotocols to request, without repetitions
+     * @param options the request headers, TLS context and connect timeout
+     * @throws SyntaxException with workerd's message for an invalid URL, an invalid token, or a
+     *     repeated one
+     */
     public WebSocket(String url, List<String> protocols, ClientOptions options) {
         this(url, protocols, true, options);
     }
@@ -92,6 +114,8 @@ public final class WebSocket {
     /**
      * Starts delivering events. A second call is a no-op whose options are ignored.
      *
+     * @param options {@link AcceptOptions#allowHalfOpen(boolean) allowHalfOpen}, or {@link
+     *     AcceptOptions#DEFAULT}
      * @throws IllegalStateException "Can't accept() WebSocket that was already used in a response."
      *     (also after a finished close), or "Websockets obtained from the 'new WebSocket()'
      *     constructor cannot call accept" while connecting
@@ -104,22 +128,41 @@ public final class WebSocket {
      * Adds a listener for events of {@code type} ({@code "message"}, {@code "close"}, {@code
      * "error"}, {@code "open"}); adding the same listener twice for one type has no effect. Other
      * types are accepted and never fire.
+     *
+     * @param type the event type
+     * @param listener the listener
      */
     public void addEventListener(String type, EventListener<? super Event> listener) {
         impl.addEventListener(Objects.requireNonNull(type, "type"), Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Typed form of {@link #addEventListener(String, EventListener)}. */
+    /**
+     * Typed form of {@link #addEventListener(String, EventListener)}.
+     *
+     * @param <E> the event class of {@code type}
+     * @param type the event type
+     * @param listener the listener
+     */
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
         impl.addEventListener(type.name(), Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Removes a listener added for {@code type}; unknown listeners are ignored. */
+    /**
+     * Removes a listener added for {@code type}; unknown listeners are ignored.
+     *
+     * @param type the event type
+     * @param listener the listener to remove
+     */
     public void removeEventListener(String type, EventListener<?> listener) {
         impl.removeEventListener(Objects.requireNonNull(type, "type"), listener);
     }
 
-    /** Typed form of {@link #removeEventListener(String, EventListener)}. */
+    /**
+     * Typed form of {@link #removeEventListener(String, EventListener)}.
+     *
+     * @param type the event type
+     * @param listener the listener to remove
+     */
     public void removeEventListener(EventType<?> type, EventListener<?> listener) {
         impl.removeEventListener(type.name(), listener);
     }
@@ -127,6 +170,7 @@ public final class WebSocket {
     /**
      * Sends a text message.
      *
+     * @param text the text
      * @throws IllegalStateException "Can't call WebSocket send() after close()." or "You must call
      *     one of accept() or state.acceptWebSocket() on this WebSocket before sending messages."
      */
@@ -134,7 +178,12 @@ public final class WebSocket {
         impl.sendText(Objects.requireNonNull(text, "text"));
     }
 
-    /** Sends a binary message. The bytes are copied before this returns. */
+    /**
+     * Sends a binary message. The bytes are copied before this returns.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException as {@link #send(String)}
+     */
     public void send(byte[] data) {
         impl.sendBinary(ByteBuffer.wrap(Objects.requireNonNull(data, "data")));
     }
@@ -142,17 +191,31 @@ public final class WebSocket {
     /**
      * Sends the remaining bytes of {@code data} as a binary message. They are copied before this
      * returns; the buffer's position is not changed.
+     *
+     * @param data the bytes from its position to its limit
+     * @throws IllegalStateException as {@link #send(String)}
      */
     public void send(ByteBuffer data) {
         impl.sendBinary(Objects.requireNonNull(data, "data"));
     }
 
-    /** Closes with no code: the peer sees 1005 and an empty reason. */
+    /**
+     * Closes with no code: the peer sees 1005 and an empty reason (the embedded runtime and Payara
+     * send 1000 instead: difference D8 in the README).
+     *
+     * @throws IllegalStateException on a socket that was never accepted
+     */
     public void close() {
         impl.close(null, null);
     }
 
-    /** Closes with {@code code} and an empty reason. */
+    /**
+     * Closes with {@code code} and an empty reason.
+     *
+     * @param code the close code
+     * @throws InvalidAccessException as {@link #close(int, String)}
+     * @throws IllegalStateException on a socket that was never accepted
+     */
     public void close(int code) {
         impl.close(code, null);
     }
@@ -161,6 +224,8 @@ public final class WebSocket {
      * Closes with {@code code} and {@code reason}. Arguments are validated first, whatever the
      * state; then a second close is a no-op.
      *
+     * @param code the close code
+     * @param reason the close reason; {@code null} for none
      * @throws InvalidAccessException "Invalid WebSocket close code: N." for a code outside
      *     1000–4999 or one of 1004, 1005, 1006, 1015 (with {@code pedantic_wpt}: anything but 1000
      *     and 3000–4999)
@@ -176,27 +241,50 @@ public final class WebSocket {
      * The JavaScript form {@code close(code?, reason?)}: {@code null} means the argument was not
      * given, so {@code close(null, "x")} throws workerd's "If you specify a WebSocket close reason,
      * you must also specify a code."
+     *
+     * @param code the close code, or {@code null} for none
+     * @param reason the close reason, or {@code null} for none
+     * @throws InvalidAccessException for an invalid code, or a reason without a code
+     * @throws SyntaxException for a reason over 123 UTF-8 bytes (with {@link
+     *     Compatibility#closeReasonByteLimit()}, the default)
+     * @throws IllegalStateException on a socket that was never accepted
      */
     public void close(Integer code, String reason) {
         impl.close(code, reason);
     }
 
-    /** {@link #CONNECTING}, {@link #OPEN}, {@link #CLOSING} or {@link #CLOSED}, derived from state. */
+    /**
+     * The state of the connection, derived from what was sent and received.
+     *
+     * @return {@link #CONNECTING}, {@link #OPEN}, {@link #CLOSING} or {@link #CLOSED}
+     */
     public int readyState() {
         return impl.readyState();
     }
 
-    /** The URL given to {@code new WebSocket(url)}, unchanged; {@code null} for a pair end. */
+    /**
+     * The URL of a client socket.
+     *
+     * @return the URL given to {@code new WebSocket(url)}, unchanged; {@code null} for a pair end
+     */
     public String url() {
         return impl.url();
     }
 
-    /** The negotiated subprotocol; {@code ""} for a pair end; {@code null} if the server chose none. */
+    /**
+     * The negotiated subprotocol.
+     *
+     * @return the subprotocol; {@code ""} for a pair end; {@code null} if the server chose none
+     */
     public String protocol() {
         return impl.protocol();
     }
 
-    /** The negotiated extensions; {@code ""} for a pair end; {@code null} if none were negotiated. */
+    /**
+     * The negotiated extensions.
+     *
+     * @return the extensions; {@code ""} for a pair end; {@code null} if none were negotiated
+     */
     public String extensions() {
         return impl.extensions();
     }
@@ -204,6 +292,8 @@ public final class WebSocket {
     /**
      * Bytes of messages sent but not yet handed to the network (or, on an in-memory pair, not yet
      * received by the other end). Text counts its UTF-8 length.
+     *
+     * @return the number of bytes
      */
     public long bufferedAmount() {
         return impl.bufferedAmount();

@@ -16,6 +16,11 @@ public class WebSocketException extends RuntimeException {
     private final int statusCode;
     private final String description;
 
+    /**
+     * An error with a message and no status code.
+     *
+     * @param message the message, e.g. {@link #CONNECTION_LOST}
+     */
     public WebSocketException(String message) {
         super(message);
         this.statusCode = 0;
@@ -29,17 +34,32 @@ public class WebSocketException extends RuntimeException {
         this.description = description;
     }
 
-    /** The peer broke the protocol: it was sent a Close frame with {@code statusCode} and {@code description}. */
+    /**
+     * The peer broke the protocol: it was sent a Close frame with {@code statusCode} and {@code description}.
+     *
+     * @param statusCode the close code sent to the peer, e.g. 1002 or 1009
+     * @param description the close reason sent to the peer
+     * @return an exception whose message reads as workerd's: {@code "WebSocket protocol error;
+     *     protocolError.statusCode = N; protocolError.description = ..."}
+     */
     public static WebSocketException protocolError(int statusCode, String description) {
         return new WebSocketException(statusCode, description);
     }
 
-    /** The close code sent to the peer for a protocol error; 0 otherwise. */
+    /**
+     * The close code sent to the peer for a protocol error.
+     *
+     * @return the code, or 0 for another error
+     */
     public int statusCode() {
         return statusCode;
     }
 
-    /** The reason sent to the peer for a protocol error; {@code null} otherwise. */
+    /**
+     * The reason sent to the peer for a protocol error.
+     *
+     * @return the reason, or {@code null} for another error
+     */
     public String description() {
         return description;
     }

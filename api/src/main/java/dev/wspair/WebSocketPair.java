@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Two connected WebSockets, as {@code new WebSocketPair()} in Workers: what one end sends, the
- * other receives. Keep {@link #server()} and {@link #accept() accept} it; return {@link #client()}
+ * other receives. Keep {@link #server()} and {@link WebSocket#accept() accept} it; return {@link #client()}
  * in a 101 response to connect the server end to the network.
  *
  * <pre>{@code
@@ -34,17 +34,31 @@ public final class WebSocketPair implements Iterable<WebSocket> {
         this.server = server;
     }
 
-    /** The end to return to the caller: {@code pair[0]}. */
+    /**
+     * The end to return to the caller: {@code pair[0]}.
+     *
+     * @return the client end
+     */
     public WebSocket client() {
         return client;
     }
 
-    /** The end to accept and keep: {@code pair[1]}. */
+    /**
+     * The end to accept and keep: {@code pair[1]}.
+     *
+     * @return the server end
+     */
     public WebSocket server() {
         return server;
     }
 
-    /** {@code pair[index]}: 0 is the client end, 1 the server end. */
+    /**
+     * {@code pair[index]}: 0 is the client end, 1 the server end.
+     *
+     * @param index 0 or 1
+     * @return that end
+     * @throws IndexOutOfBoundsException for another index
+     */
     public WebSocket get(int index) {
         switch (index) {
             case 0:
@@ -56,7 +70,11 @@ public final class WebSocketPair implements Iterable<WebSocket> {
         }
     }
 
-    /** {@code Object.values(pair)}: the client end, then the server end. */
+    /**
+     * {@code Object.values(pair)}.
+     *
+     * @return the client end, then the server end
+     */
     public List<WebSocket> values() {
         return List.of(client, server);
     }

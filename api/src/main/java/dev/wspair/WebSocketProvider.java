@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
  */
 public abstract class WebSocketProvider {
 
+    /** For subclasses, which {@link ServiceLoader} instantiates. */
     protected WebSocketProvider() {
     }
 
@@ -18,6 +19,8 @@ public abstract class WebSocketProvider {
     /**
      * The provider found on the class path.
      *
+     * @return the first provider {@link ServiceLoader} finds, with this class's class loader and then
+     *     the thread's context class loader; the same one on every later call
      * @throws IllegalStateException when {@code wspair-impl} is missing, with what to add
      */
     public static WebSocketProvider provider() {
@@ -29,25 +32,42 @@ public abstract class WebSocketProvider {
         return provider;
     }
 
-    /** Creates the two connected ends of a new pair: client (index 0), then server (index 1). */
+    /**
+     * Creates the two connected ends of a new pair.
+     *
+     * @return client (index 0), then server (index 1)
+     */
     protected abstract WebSocket[] newPairEnds();
 
     /**
      * Starts connecting {@code webSocket} ({@code new WebSocket(url, protocols)}), after validating the
      * arguments; events follow on the socket.
      *
+     * @param webSocket the public socket being constructed
+     * @param url the URL, not yet validated
+     * @param protocols the subprotocols, not yet validated
      * @param protocolsGivenAsList whether the protocols came as a list (JavaScript's array form),
      *     which changes workerd's error messages
+     * @param options the request headers, TLS context and connect timeout
+     * @return the engine of {@code webSocket}, in {@link WebSocket#CONNECTING}
      */
     protected abstract WebSocketImpl connect(WebSocket webSocket, String url, java.util.List<String> protocols,
             boolean protocolsGivenAsList, ClientOptions options);
 
-    /** {@link Fetch#upgrade(String, ClientOptions)}. */
+    /**
+     * {@link Fetch#upgrade(String, ClientOptions)}.
+     *
+     * @param url the URL, not yet validated
+     * @param options the request headers, TLS context and connect timeout
+     * @return the response, as {@link Fetch#upgrade(String, ClientOptions)} describes it
+     */
     protected abstract java.util.concurrent.CompletionStage<Response> fetchUpgrade(String url, ClientOptions options);
 
     /**
      * The compatibility settings of the application the calling thread works for ({@link
-     * Compatibility#current()}); by default those of the system properties.
+     * Compatibility#current()}).
+     *
+     * @return by default those of the system properties
      */
     protected Compatibility currentCompatibility() {
         return Compatibility.fromSystemProperties();
@@ -55,7 +75,9 @@ public abstract class WebSocketProvider {
 
     /**
      * Sets the compatibility settings of the application the calling thread works for ({@link
-     * Compatibility#setDefault}); {@code null} returns to its configured ones.
+     * Compatibility#setDefault}).
+     *
+     * @param compatibility the settings; {@code null} returns to the application's configured ones
      */
     protected void setCurrentCompatibility(Compatibility compatibility) {
         throw new UnsupportedOperationException("This wspair engine has no per-application compatibility settings");
@@ -74,17 +96,33 @@ public abstract class WebSocketProvider {
         return provider.currentCompatibility();
     }
 
-    /** Wraps an engine in the public {@code WebSocket} type. */
+    /**
+     * Wraps an engine in the public {@code WebSocket} type.
+     *
+     * @param impl the engine
+     * @return a new socket that forwards to {@code impl}
+     */
     protected static WebSocket newWebSocket(WebSocketImpl impl) {
         return new WebSocket(impl);
     }
 
-    /** The engine behind a {@code WebSocket}. */
+    /**
+     * The engine behind a {@code WebSocket}.
+     *
+     * @param webSocket the socket
+     * @return its engine
+     */
     protected static WebSocketImpl implOf(WebSocket webSocket) {
         return webSocket.impl;
     }
 
-    /** A pair of two ends created by this provider. */
+    /**
+     * A pair of two ends created by this provider.
+     *
+     * @param client the client end
+     * @param server the server end
+     * @return the pair
+     */
     protected static WebSocketPair newPair(WebSocket client, WebSocket server) {
         return new WebSocketPair(client, server);
     }

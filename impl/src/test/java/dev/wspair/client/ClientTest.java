@@ -34,7 +34,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code new WebSocket(url)} and the fetch-style upgrade against the embedded runtime: spec scenarios 32-38. */
+/**
+ * {@code new WebSocket(url)} and the fetch-style upgrade against the embedded runtime:
+ * scenarios 32-38 (ContractSuite's numbering).
+ */
 class ClientTest {
 
     static final BlockingQueue<String> SERVER_SAW = new LinkedBlockingQueue<>();

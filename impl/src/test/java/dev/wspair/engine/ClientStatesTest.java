@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** A client socket's own transitions, one step at a time (spec scenarios 34-36, the readyState quirk). */
+/**
+ * A client socket's own transitions, one step at a time: scenarios 34-36 (ContractSuite's
+ * numbering), the readyState quirk.
+ */
 class ClientStatesTest {
 
     private final ManualExecutor executor = new ManualExecutor();

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of workerd's WebSocket, scenario by scenario (the numbers are those of
- * {@code shared/spec/workerd-semantics.md} §5). W is the socket under test (a pair's server end,
+ * The contract of workerd's WebSocket, scenario by scenario. The numbers in the display names are
+ * the project's scenario numbers, shared with {@code ClientTest} (32-38), the README and the
+ * differential scenarios ({@code §5 #N} in {@code Scenarios}). W is the socket under test (a pair's server end,
  * or the server end in a container); P is its peer. Written once, run on several harnesses: the
  * in-memory pair with a manual executor, the pair on real threads, and the bridge over real
  * sockets. Every test ends by checking that neither side saw an event it did not expect.

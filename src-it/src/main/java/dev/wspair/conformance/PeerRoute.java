@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The conformance peer of {@code PEER-PROTOCOL.md} v1.1, written with the Workers-style API: a
- * server socket driven by the client's commands, logging what it observes. Its sockets take the
+ * The conformance peer, written with the Workers-style API: a server socket driven by the client's
+ * commands, logging what it observes. It speaks the protocol of {@code src-it/workerd/peer.js}
+ * (described in that file's header), the same peer running in workerd. Its sockets take the
  * application's compatibility settings ({@link OldPeerRoute}: a date before auto-reply).
  */
 @Route("/peer")

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code new WebSocket(url)} and the fetch-style upgrade against a server on Node's ws: spec scenarios 32-38. */
+/**
+ * {@code new WebSocket(url)} and the fetch-style upgrade against a server on Node's ws:
+ * scenarios 32-38 (ContractSuite's numbering).
+ */
 class NodeServerClientIT {
 
     private static Process node;

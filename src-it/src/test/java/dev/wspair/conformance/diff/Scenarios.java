@@ -15,8 +15,23 @@ import java.util.Set;
 
 /**
  * The scenario catalog. Names are stable: reports and the registry of documented differences refer
- * to them. {@code spec} points into {@code shared/spec/workerd-semantics.md} (§5 scenario numbers,
- * §2.2 matrix rows) and {@code notes/workerd-observed.md} (§4 network table).
+ * to them. Each scenario's {@code summary} says what it checks; {@code spec} adds where the
+ * expected behaviour was taken from, as section marks of the project's notes on workerd, which are
+ * not part of this repository. Read them as follows:
+ * <ul>
+ * <li>{@code §5 #N}: scenario N of the numbered catalogue that {@code ContractSuite} (impl's tests;
+ *     its display names start with the number) and {@code ClientTest} (32-38) implement;
+ * <li>{@code §2.2 A}, {@code B}, {@code E}: rows of the closing-handshake table: A, the peer (the
+ *     socket under test) closes first; B, the client closes first; E, a close code the client
+ *     sends (kj does not validate received codes); {@code (HALF)}: the same with allowHalfOpen;
+ * <li>other {@code §} marks: workerd's source as read for the notes ({@code §1.2} send()'s checks,
+ *     {@code §3} event order, {@code §4} messages: sizes, fragments, ping/pong, UTF-8, send()'s
+ *     coercion; {@code §6.1} close()'s arguments);
+ * <li>{@code observed}: what workerd 1.20261117.1 did when the scenario was run against it
+ *     ({@code §4}: the frames on the wire; {@code #N}: scenario N);
+ * <li>{@code protocol '...'}: a rule of the peer protocol (the header of
+ *     {@code src-it/workerd/peer.js}).
+ * </ul>
  *
  * <p>Scenarios that must end with an open connection end with a client-initiated
  * {@code Close(1000,"end")}, so that the peer's own close (which differs on Tyrus, see D9) only
