@@ -85,18 +85,21 @@ public final class EmbeddedServer implements AutoCloseable {
         return runtime.call(task);
     }
 
-    /** Closes every connection with 1001, then stops the server, the runtime's threads and CDI. */
+    /** Closes every connection with 1001, then stops the server, the runtime's threads and CDI. Idempotent. */
     @Override
     public void close() {
         try {
             runtime.close();
         } finally {
-            cdi.shutdown();
+            if (cdi.isRunning()) {
+                cdi.shutdown();
+            }
         }
     }
 
     /** Options of the embedded runtime. */
     public static final class Builder {
+        private String name = "embedded";
         private String host = "127.0.0.1";
         private int port;
         private Path staticFiles;
@@ -104,6 +107,12 @@ public final class EmbeddedServer implements AutoCloseable {
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
         private Compatibility compatibility;
         private final java.util.Map<String, String> settings = new java.util.HashMap<>();
+
+        /** The application's name, in its thread names ({@code wspair-NAME-...}) and logs; "embedded" by default. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
 
         /** The address to bind; 127.0.0.1 by default. */
         public Builder host(String host) {
@@ -158,7 +167,7 @@ public final class EmbeddedServer implements AutoCloseable {
             WeldContainer cdi = weld.initialize();
             ApplicationRuntime runtime = null;
             try {
-                runtime = ApplicationRuntime.builder("embedded").settings(settings::get).compatibility(compatibility)
+                runtime = ApplicationRuntime.builder(name).settings(settings::get).compatibility(compatibility)
                         .cdi(cdi).start();
                 List<RouteBinding> routes = routes(cdi);
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),

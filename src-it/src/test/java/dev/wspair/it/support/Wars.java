@@ -4,6 +4,10 @@ import java.io.File;
 import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** Test WARs: application classes, the wspair jars in WEB-INF/lib, annotated bean discovery. */
@@ -18,6 +22,47 @@ public final class Wars {
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsLibraries(library("wspair-api.jar"), library("wspair-impl.jar"));
         return war;
+    }
+
+    /** A WAR without wspair in WEB-INF/lib: it finds the library some other way (an EAR's lib/, a shared deployment). */
+    public static WebArchive withoutLibrary(String name, Class<?>... classes) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(classes)
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    /** {@code war} with these {@code <context-param>}s in its web.xml (name, value, name, value...). */
+    public static WebArchive withContextParams(WebArchive war, String... nameValues) {
+        StringBuilder xml = new StringBuilder("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
+        for (int i = 0; i < nameValues.length; i += 2) {
+            xml.append("  <context-param><param-name>").append(nameValues[i]).append("</param-name><param-value>")
+                    .append(nameValues[i + 1]).append("</param-value></context-param>\n");
+        }
+        return war.setWebXML(new StringAsset(xml.append("</web-app>\n").toString()));
+    }
+
+    /** An EAR with the wspair jars in its lib/, shared by {@code wars}. */
+    public static EnterpriseArchive ear(String name, WebArchive... wars) {
+        EnterpriseArchive ear = ShrinkWrap.create(EnterpriseArchive.class, name + ".ear")
+                .addAsLibraries(library("wspair-api.jar"), library("wspair-impl.jar"));
+        for (WebArchive war : wars) {
+            ear.addAsModule(war);
+        }
+        return ear;
+    }
+
+    /** wspair-api and wspair-impl merged into one jar, to deploy on its own and share between deployments (WildFly). */
+    public static JavaArchive sharedLibrary(String name) {
+        return ShrinkWrap.create(JavaArchive.class, name + ".jar")
+                .merge(ShrinkWrap.create(ZipImporter.class).importFrom(library("wspair-api.jar")).as(JavaArchive.class))
+                .merge(ShrinkWrap.create(ZipImporter.class).importFrom(library("wspair-impl.jar")).as(JavaArchive.class));
+    }
+
+    /** {@code war} using the classes (and services) of the deployment {@code library} (WildFly's jboss-deployment-structure). */
+    public static WebArchive sharing(WebArchive war, String library) {
+        return war.addAsWebInfResource(new StringAsset("<jboss-deployment-structure><deployment><dependencies>"
+                + "<module name=\"deployment." + library + ".jar\" services=\"import\"/>"
+                + "</dependencies></deployment></jboss-deployment-structure>"), "jboss-deployment-structure.xml");
     }
 
     /** The conformance peer: its whole package but the standalone launcher. */
