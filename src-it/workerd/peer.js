@@ -1,4 +1,4 @@
-// Conformance peer (PEER-PROTOCOL.md v1.1) as a Cloudflare Worker for workerd.
+// Conformance peer (PEER-PROTOCOL.md v1.2) as a Cloudflare Worker for workerd.
 //
 // Endpoints:
 //   GET /peer?id=ID&halfOpen=0|1&preAccept=none|send|close
@@ -71,6 +71,18 @@ function errClass(e) {
   return typeof e;
 }
 
+// The error's message text (JavaScript `e.message`), logged as `errorMessage`.
+function errMessage(e) {
+  if (e !== null && (typeof e === "object" || typeof e === "function")) {
+    try {
+      return String(e.message);
+    } catch {
+      return "unknown";
+    }
+  }
+  return String(e);
+}
+
 const HEX = "0123456789abcdef";
 function toHex(buf) {
   const u8 = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
@@ -134,6 +146,7 @@ function startPeer(url, id) {
       entry.ok = false;
       entry.error = errName(e);
       entry.errorClass = errClass(e);
+      entry.errorMessage = errMessage(e);
     }
     log.push(entry);
     return entry.ok;
@@ -153,6 +166,7 @@ function startPeer(url, id) {
         ok: false,
         error: errName(e),
         errorClass: errClass(e),
+        errorMessage: errMessage(e),
       });
     }
   }
@@ -233,7 +247,13 @@ function startPeer(url, id) {
           },
           (e) => {
             // Reading a Blob never fails in practice; drop the item, note it.
-            log.push({ op: "blobRead", ok: false, error: errName(e), errorClass: errClass(e) });
+            log.push({
+              op: "blobRead",
+              ok: false,
+              error: errName(e),
+              errorClass: errClass(e),
+              errorMessage: errMessage(e),
+            });
             queue.shift();
             blocked = false;
             drain();
@@ -245,7 +265,7 @@ function startPeer(url, id) {
       try {
         process(item);
       } catch (e) {
-        log.push({ op: "internal", ok: false, error: errName(e), errorClass: errClass(e) });
+        log.push({ op: "internal", ok: false, error: errName(e), errorClass: errClass(e), errorMessage: errMessage(e) });
       }
     }
   }

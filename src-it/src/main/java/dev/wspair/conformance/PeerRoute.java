@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The conformance peer of {@code PEER-PROTOCOL.md} v1.1, written with the Workers-style API: a
+ * The conformance peer of {@code PEER-PROTOCOL.md} v1.2, written with the Workers-style API: a
  * server socket driven by the client's commands, logging what it observes. Its sockets take the
  * application's compatibility settings ({@link OldPeerRoute}: a date before auto-reply).
  */
@@ -247,7 +247,8 @@ public class PeerRoute implements FetchHandler {
                 entry.add("readyStateAfter", server.readyState()).add("ok", true);
             } catch (RuntimeException e) {
                 entry.add("readyStateAfter", server.readyState()).add("ok", false)
-                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e));
+                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e))
+                        .add("errorMessage", Errors.message(e));
             }
             log.add(entry.build());
         }
@@ -260,7 +261,8 @@ public class PeerRoute implements FetchHandler {
             } catch (RuntimeException e) {
                 log.add(Json.createObjectBuilder().add("op", "echo").add("call", "send").add("readyStateBefore", before)
                         .add("readyStateAfter", server.readyState()).add("ok", false)
-                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e)).build());
+                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e))
+                        .add("errorMessage", Errors.message(e)).build());
             }
         }
     }
