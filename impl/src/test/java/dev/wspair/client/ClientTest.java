@@ -45,7 +45,9 @@ class ClientTest {
     public static class Chat implements FetchHandler {
         @Override
         public Response fetch(Request request) throws InterruptedException {
-            holdHandshake.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!holdHandshake.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Response("the test never released the handshake", 503);
+            }
             WebSocketPair pair = new WebSocketPair();
             WebSocket server = pair.server();
             server.accept();
