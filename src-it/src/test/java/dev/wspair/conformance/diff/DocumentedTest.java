@@ -218,31 +218,6 @@ class DocumentedTest {
                 obs("j", List.of(java.replace("1000", "1001"), END), List.of(ACCEPT))).status(), "another code");
     }
 
-    @Test
-    void d12NeedsTyrusTextAndAReplacementCharacter() {
-        Scenario s = scenario(Facts.clientCloses());
-        String text = "Illegal UTF-8 Sequence.";
-        String message = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"a\ufffdb\"}";
-        String error = "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught Error: WebSocket protocol error; "
-                + "protocolError.statusCode = 1007; protocolError.description = " + text
-                + "\",\"error\":\"Error\",\"errorClass\":\"Error\"}";
-        String close = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"end\",\"wasClean\":true}";
-        List<String> wc = List.of("{\"frame\":\"text\",\"data\":\"a\ufffdb\"}", "{\"frame\":\"close\",\"code\":1000,\"reason\":\"end\"}", END);
-        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1007,\"reason\":\"" + text + "\"}",
-                "{\"end\":\"eof\",\"afterClientClose\":false}");
-        Outcome ok = compare(s, CUR, obs("w", wc, List.of(ACCEPT, message, close)), obs("j", jc, List.of(ACCEPT, error)));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.D12), ok.applied());
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close)),
-                obs("j", jc, List.of(ACCEPT, error))).status(), "not Undertow's text");
-        String valid = message.replace("a\ufffdb", "ab");
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, valid, close)),
-                obs("j", jc, List.of(ACCEPT, error))).status(), "valid text must not fail");
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, message, close)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":1011,\"reason\":\"" + text + "\"}", END),
-                        List.of(ACCEPT, error))).status(), "another code on the wire");
-    }
-
     // ---------------------------------------------------------------- Undertow variants
 
     private static final String END = "{\"end\":\"eof\",\"afterClientClose\":true}";
@@ -316,9 +291,20 @@ class DocumentedTest {
     }
 
     @Test
+    void d12NeedsTyrusTextAndAReplacementCharacter() {
+        invalidUtf8(Documented.Container.TYRUS, "Illegal UTF-8 Sequence.", Documented.D12);
+    }
+
+    @Test
     void d12uNeedsUndertowsTextAndAReplacementCharacter() {
+        invalidUtf8(Documented.Container.UNDERTOW, "UT002003: Text frame contains non UTF-8 data", Documented.D12U);
+    }
+
+    /** D12 and D12U: the container's {@code text} in a 1007 error, where workerd delivered U+FFFD. */
+    private static void invalidUtf8(Documented.Container container, String text, Documented entry) {
+        Documented.Container other = container == Documented.Container.TYRUS ? Documented.Container.UNDERTOW
+                : Documented.Container.TYRUS;
         Scenario s = scenario(Facts.clientCloses());
-        String text = "UT002003: Text frame contains non UTF-8 data";
         String message = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"a\ufffdb\"}";
         String error = "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught Error: WebSocket protocol error; "
                 + "protocolError.statusCode = 1007; protocolError.description = " + text
@@ -327,15 +313,16 @@ class DocumentedTest {
         List<String> wc = List.of("{\"frame\":\"text\",\"data\":\"a\ufffdb\"}", "{\"frame\":\"close\",\"code\":1000,\"reason\":\"end\"}", END);
         List<String> jc = List.of("{\"frame\":\"close\",\"code\":1007,\"reason\":\"" + text + "\"}",
                 "{\"end\":\"eof\",\"afterClientClose\":false}");
-        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)), obs("j", jc, List.of(ACCEPT, error)));
+        Outcome ok = Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+                obs("j", jc, List.of(ACCEPT, error)));
         assertEquals(Status.DOCUMENTED, ok.status());
-        assertTrue(ok.applied().contains(Documented.D12U));
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
-                obs("j", jc, List.of(ACCEPT, error))).status(), "not on Tyrus");
+        assertTrue(ok.applied().contains(entry));
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, other, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+                obs("j", jc, List.of(ACCEPT, error))).status(), "not on " + other);
         String valid = message.replace("a\ufffdb", "ab");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, valid, close, LOST)),
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, valid, close, LOST)),
                 obs("j", jc, List.of(ACCEPT, error))).status(), "valid text must not fail");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
                 obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END),
                         List.of(ACCEPT, error))).status(), "another code on the wire");
     }
