@@ -179,25 +179,42 @@ class DocumentedTest {
 
     @Test
     void d10NeedsACodeTyrusRefusesAndItsText() {
+        refusedCode(Documented.Container.TYRUS, "Illegal status code: 2999", Documented.D10);
+        Scenario s = scenario(Facts.clientCloses());
+        List<String> wc = List.of(clientClose(2999), END);
+        String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
+        String refused = refused("Illegal status code: 2999");
+        assertEquals(Status.DIFF, compare(scenario(Facts.peerCloses(1000, "a")), CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"Illegal status code: 2999\"}", END),
+                        List.of(ACCEPT, refused))).status(), "the client did not close first");
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of(END), List.of(ACCEPT, refused))).status(), "no Close(1002) on the wire");
+    }
+
+    /**
+     * D10 and D10U: the client's close code 2999 refused by {@code container} with {@code text}
+     * (Close 1002 and an error event) where workerd delivered it; 3000 is not refused.
+     */
+    private static void refusedCode(Documented.Container container, String text, Documented entry) {
+        Documented.Container other = container == Documented.Container.TYRUS ? Documented.Container.UNDERTOW
+                : Documented.Container.TYRUS;
         Scenario s = scenario(Facts.clientCloses());
         String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
-        String text = "Illegal status code: 2999";
         List<String> wc = List.of(clientClose(2999), END);
         List<String> jc = List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END);
-        Outcome ok = compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))));
+        Outcome ok = Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))));
         assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.D10), ok.applied());
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))))
-                .status(), "not Undertow's text");
+        assertEquals(List.of(entry), ok.applied());
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, other, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", jc, List.of(ACCEPT, refused(text)))).status(), "not on " + other);
         String w3000 = w2999.replace("2999", "3000");
         String text3000 = text.replace("2999", "3000");
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(clientClose(3000), END), List.of(ACCEPT, w3000)),
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", List.of(clientClose(3000), END), List.of(ACCEPT, w3000)),
                 obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text3000 + "\"}", END),
-                        List.of(ACCEPT, refused(text3000)))).status(), "Tyrus accepts 3000");
-        assertEquals(Status.DIFF, compare(scenario(Facts.peerCloses(1000, "a")), CUR, obs("w", wc, List.of(ACCEPT, w2999)),
-                obs("j", jc, List.of(ACCEPT, refused(text)))).status(), "the client did not close first");
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
-                obs("j", List.of(END), List.of(ACCEPT, refused(text)))).status(), "no Close(1002) on the wire");
+                        List.of(ACCEPT, refused(text3000)))).status(), container + " accepts 3000");
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1011,\"reason\":\"" + text + "\"}", END),
+                        List.of(ACCEPT, refused(text)))).status(), "another Close on the wire");
     }
 
     @Test
@@ -264,28 +281,13 @@ class DocumentedTest {
 
     @Test
     void d10uNeedsACodeUndertowRefusesAndItsText() {
+        refusedCode(Documented.Container.UNDERTOW, "UT002026: Invalid close frame status code: 2999", Documented.D10U);
         Scenario s = scenario(Facts.clientCloses());
         String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
-        String text = "UT002026: Invalid close frame status code: 2999";
-        List<String> wc = List.of("{\"frame\":\"close\",\"code\":2999,\"reason\":\"odd\"}", END);
-        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END);
-        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.D10U), ok.applied());
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))))
-                .status(), "not on Tyrus");
-        String w3000 = w2999.replace("2999", "3000");
-        String text3000 = text.replace("2999", "3000");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, w3000)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text3000 + "\"}", END),
-                        List.of(ACCEPT, refused(text3000)))).status(), "Undertow accepts 3000");
         String tyrusText = "Illegal status code: 2999";
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(clientClose(2999), END), List.of(ACCEPT, w2999)),
                 obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + tyrusText + "\"}", END),
                         List.of(ACCEPT, refused(tyrusText)))).status(), "Tyrus's text");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":1011,\"reason\":\"" + text + "\"}", END),
-                        List.of(ACCEPT, refused(text)))).status(), "another Close on the wire");
         assertTrue(Documented.refusedByUndertow(2999) && Documented.refusedByUndertow(1006) && Documented.refusedByUndertow(1012)
                 && !Documented.refusedByUndertow(1011) && !Documented.refusedByUndertow(3000));
     }
