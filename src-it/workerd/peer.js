@@ -15,7 +15,7 @@
 // (send {text}, sendBinary {hex}, close {code?, reason?}, state, sendAfterClose
 // {code}); every other message is echoed when onMessage=echo. Each WebSocket call
 // the peer makes is logged with readyState before and after and, when it throws,
-// the error's name and class; events are logged as they arrive.
+// the error's name, class and message (errorMessage); events are logged as they arrive.
 //
 // Logs live in module-global memory; workerd keeps one isolate per worker, so
 // they survive across requests. Only the most recent MAX_LOGS connections are
@@ -78,6 +78,18 @@ function errClass(e) {
     }
   }
   return typeof e;
+}
+
+// The error's message text (JavaScript `e.message`), logged as `errorMessage`.
+function errMessage(e) {
+  if (e !== null && (typeof e === "object" || typeof e === "function")) {
+    try {
+      return String(e.message);
+    } catch {
+      return "unknown";
+    }
+  }
+  return String(e);
 }
 
 const HEX = "0123456789abcdef";
@@ -143,6 +155,7 @@ function startPeer(url, id) {
       entry.ok = false;
       entry.error = errName(e);
       entry.errorClass = errClass(e);
+      entry.errorMessage = errMessage(e);
     }
     log.push(entry);
     return entry.ok;
@@ -162,6 +175,7 @@ function startPeer(url, id) {
         ok: false,
         error: errName(e),
         errorClass: errClass(e),
+        errorMessage: errMessage(e),
       });
     }
   }
@@ -242,7 +256,13 @@ function startPeer(url, id) {
           },
           (e) => {
             // Reading a Blob never fails in practice; drop the item, note it.
-            log.push({ op: "blobRead", ok: false, error: errName(e), errorClass: errClass(e) });
+            log.push({
+              op: "blobRead",
+              ok: false,
+              error: errName(e),
+              errorClass: errClass(e),
+              errorMessage: errMessage(e),
+            });
             queue.shift();
             blocked = false;
             drain();
@@ -254,7 +274,7 @@ function startPeer(url, id) {
       try {
         process(item);
       } catch (e) {
-        log.push({ op: "internal", ok: false, error: errName(e), errorClass: errClass(e) });
+        log.push({ op: "internal", ok: false, error: errName(e), errorClass: errClass(e), errorMessage: errMessage(e) });
       }
     }
   }

@@ -34,7 +34,7 @@ class ClientStatesTest {
         assertTrue(cancelled.get());
         assertEquals(OPEN, shell.readyState(), "workerd's quirk: released, no close flag yet");
         events.expectError("Uncaught Error: Network connection lost.", CLOSED);
-        events.expectClose(1006, Messages.CONNECT_FAILED_REASON, false, CLOSED);
+        events.expectClose(1006, "Failed to establish websocket connection", false, CLOSED);
         events.assertExhausted();
         assertFalse(client.opened(new SinkTransport(), null, null), "a late connection is dropped");
     }
@@ -44,7 +44,7 @@ class ClientStatesTest {
         client.connectFailed(new WebSocketException(WebSocketException.CONNECTION_LOST));
         assertEquals(OPEN, shell.readyState());
         events.expectError("Uncaught Error: Network connection lost.", CLOSED);
-        events.expectClose(1006, Messages.CONNECT_FAILED_REASON, false, CLOSED);
+        events.expectClose(1006, "Failed to establish websocket connection", false, CLOSED);
         events.assertExhausted();
     }
 

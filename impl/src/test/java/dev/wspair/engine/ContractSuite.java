@@ -128,8 +128,10 @@ public abstract class ContractSuite {
     void sendAndCloseBeforeAccept() {
         Ends e = connect(AUTO);
         assertEquals(OPEN, e.w.readyState());
-        assertMessage(IllegalStateException.class, Messages.MUST_ACCEPT, () -> e.w.send("x"));
-        assertMessage(IllegalStateException.class, Messages.MUST_ACCEPT, () -> e.w.close(1000));
+        assertMessage(IllegalStateException.class,
+                "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.", () -> e.w.send("x"));
+        assertMessage(IllegalStateException.class,
+                "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.", () -> e.w.close(1000));
         assertMessage(InvalidAccessException.class, "Invalid WebSocket close code: 999.", () -> e.w.close(999));
     }
 
@@ -264,7 +266,7 @@ public abstract class ContractSuite {
         e.wEvents.expectClose(1000, "bye", true, CLOSED);
         e.pEvents.expectClose(1000, "bye", true, CLOSED);
         assertEquals(IllegalStateException.class, thrown.get().getClass());
-        assertEquals(Messages.SEND_AFTER_CLOSE, thrown.get().getMessage());
+        assertEquals("Can't call WebSocket send() after close().", thrown.get().getMessage());
     }
 
     @Test
@@ -343,7 +345,8 @@ public abstract class ContractSuite {
         e.w.accept();
         e.p.accept();
         for (String reason : new String[] {"a".repeat(124), "é".repeat(62), "\uD800".repeat(42)}) {
-            assertMessage(SyntaxException.class, Messages.REASON_TOO_LONG, () -> e.w.close(1000, reason));
+            assertMessage(SyntaxException.class, "WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded.",
+                    () -> e.w.close(1000, reason));
         }
         e.w.close(1000, "a".repeat(123));
         e.pEvents.expectClose(1000, "a".repeat(123), true, CLOSED);
@@ -369,7 +372,8 @@ public abstract class ContractSuite {
     void reasonWithoutCode() {
         Ends e = connect(AUTO);
         e.w.accept();
-        assertMessage(InvalidAccessException.class, Messages.REASON_WITHOUT_CODE, () -> e.w.close(null, "x"));
+        assertMessage(InvalidAccessException.class, "If you specify a WebSocket close reason, you must also specify a code.",
+                () -> e.w.close(null, "x"));
         assertEquals(OPEN, e.w.readyState());
     }
 
@@ -420,7 +424,7 @@ public abstract class ContractSuite {
         e.pEvents.expectClose(1000, "bye", true, CLOSED);
         e.wEvents.expectClose(1000, "bye", true, CLOSED);
         settle();
-        assertMessage(IllegalStateException.class, Messages.ACCEPT_RELEASED, () -> e.w.accept());
+        assertMessage(IllegalStateException.class, "Can't accept() WebSocket that was already used in a response.", () -> e.w.accept());
         assertEquals(CLOSED, e.w.readyState());
     }
 
@@ -430,7 +434,7 @@ public abstract class ContractSuite {
         Ends e = connect(AUTO);
         e.w.accept();
         dropPeer(e);
-        e.wEvents.expectClose(1006, Messages.LOST_REASON, false, OPEN);
+        e.wEvents.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, OPEN);
         settle();
         assertEquals(CLOSING, e.w.readyState());
         e.w.send("ignored");
@@ -448,7 +452,7 @@ public abstract class ContractSuite {
         e.w.close(1000);
         e.pEvents.expectClose(1000, "", true, CLOSING);
         dropPeer(e);
-        e.wEvents.expectClose(1006, Messages.LOST_REASON, false, CLOSING);
+        e.wEvents.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, CLOSING);
         settle();
         assertEquals(CLOSED, e.w.readyState());
     }
@@ -467,7 +471,7 @@ public abstract class ContractSuite {
         e.wEvents.expectError("Uncaught IllegalStateException: boom", CLOSED);
         settle();
         if (dropsConnectionWithoutClose()) {
-            e.pEvents.expectClose(1006, Messages.LOST_REASON, false, OPEN);
+            e.pEvents.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, OPEN);
             e.p.send("2");
         } else {
             e.pEvents.expectClose(1011, "", true, CLOSED);

@@ -43,7 +43,7 @@ class PairLossTest {
         server.expectError("Uncaught IllegalStateException: boom", CLOSED);
         var lost = client.expectError("Uncaught Error: Network connection lost.", CLOSED);
         assertEquals(WebSocketException.class, lost.error().getClass());
-        client.expectClose(1006, Messages.LOST_REASON, false, CLOSED);
+        client.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, CLOSED);
         server.assertExhausted();
         client.assertExhausted();
     }
@@ -56,7 +56,7 @@ class PairLossTest {
         pair.client().accept();
         RealWebSocket.of(pair.server()).abandon();
 
-        client.expectClose(1006, Messages.LOST_REASON, false, OPEN);
+        client.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, OPEN);
         client.assertExhausted();
         assertEquals(WebSocket.CLOSING, pair.client().readyState());
     }

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Records every event of one socket with the readyState read inside the listener. Tests take
  * events in order with the {@code expect*} methods; {@link #assertExhausted()} fails on any event
  * that was not expected. Before each wait the recorder runs the harness's pump (the manual
- * executor), so the same assertions work with deterministic and with real threads.
+ * executor), so the same assertions work with deterministic and with real threads. A recorder
+ * that waits for events ({@code wait} above zero: real threads) settles before it checks: it
+ * fails on any event that arrives within {@link Timeouts#QUIET}.
  */
 public final class Recorder {
 
@@ -119,9 +121,20 @@ public final class Recorder {
         return error;
     }
 
-    /** Fails if any event arrived that no expect* call took. */
+    /**
+     * Fails if any event arrived that no expect* call took. With a manual executor the pump has
+     * delivered everything, so one look suffices; on real threads an unexpected event may still be
+     * on its way, so the recorder waits for {@link Timeouts#QUIET} of silence on its own queue.
+     */
     public void assertExhausted() {
         pump.run();
-        assertNull(seen.poll(), name + ": unexpected event");
+        Duration quiet = wait.isZero() ? Duration.ZERO : Timeouts.QUIET;
+        try {
+            Seen late = seen.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+            assertNull(late, name + ": unexpected event");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -40,7 +40,10 @@ class StateMachinePropertyTest {
     }
 
     /** The workerd messages a misused socket throws; anything else is a bug. */
-    private static final Set<String> MISUSE = Set.of(Messages.SEND_AFTER_CLOSE, Messages.MUST_ACCEPT, Messages.ACCEPT_RELEASED);
+    private static final Set<String> MISUSE = Set.of(
+            "Can't call WebSocket send() after close().",
+            "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.",
+            "Can't accept() WebSocket that was already used in a response.");
 
     /** One end, and what its listeners saw. */
     private static final class End {

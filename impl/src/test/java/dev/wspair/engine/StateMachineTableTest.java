@@ -39,14 +39,14 @@ class StateMachineTableTest {
 
     /** What each exception name in the table stands for. */
     private static final Map<String, Expected> ERRORS = Map.of(
-            "MUST_ACCEPT", new Expected(IllegalStateException.class, Messages.MUST_ACCEPT),
-            "AFTER_CLOSE", new Expected(IllegalStateException.class, Messages.SEND_AFTER_CLOSE),
-            "RELEASED", new Expected(IllegalStateException.class, Messages.ACCEPT_RELEASED),
+            "MUST_ACCEPT", new Expected(IllegalStateException.class, "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages."),
+            "AFTER_CLOSE", new Expected(IllegalStateException.class, "Can't call WebSocket send() after close()."),
+            "RELEASED", new Expected(IllegalStateException.class, "Can't accept() WebSocket that was already used in a response."),
             "BAD_CODE", new Expected(InvalidAccessException.class, "Invalid WebSocket close code: 999."),
-            "NO_CODE", new Expected(InvalidAccessException.class, Messages.REASON_WITHOUT_CODE),
-            "TOO_LONG", new Expected(SyntaxException.class, Messages.REASON_TOO_LONG),
-            "ACCEPTED", new Expected(IllegalStateException.class, Messages.RETURN_ACCEPTED),
-            "USED", new Expected(IllegalStateException.class, Messages.RETURN_RELEASED));
+            "NO_CODE", new Expected(InvalidAccessException.class, "If you specify a WebSocket close reason, you must also specify a code."),
+            "TOO_LONG", new Expected(SyntaxException.class, "WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded."),
+            "ACCEPTED", new Expected(IllegalStateException.class, "Can't return WebSocket in a Response after calling accept()."),
+            "USED", new Expected(IllegalStateException.class, "Can't return WebSocket that was already used in a response."));
 
     private record Expected(Class<? extends Throwable> type, String message) {
     }

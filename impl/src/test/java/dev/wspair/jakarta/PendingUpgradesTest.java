@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
-import dev.wspair.engine.Messages;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.Recorder;
 import dev.wspair.engine.Timeouts;
@@ -26,7 +25,7 @@ class PendingUpgradesTest {
 
         pending.abandonAll();
 
-        server.expectClose(1006, Messages.LOST_REASON, false, WebSocket.OPEN);
+        server.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, WebSocket.OPEN);
         server.assertExhausted();
         assertNull(pending.take(id));
         org.junit.jupiter.api.Assertions.assertEquals(1, placesGivenBack.get(), "the route's place is given back");

@@ -4,7 +4,7 @@ import dev.wspair.InvalidAccessException;
 import dev.wspair.SyntaxException;
 import dev.wspair.WebSocketException;
 
-/** The peer protocol's names for Java exceptions: what workerd's {@code err.name} and constructor would be. */
+/** The peer protocol's names for Java exceptions: what workerd's {@code err.name}, constructor and {@code err.message} would be. */
 final class Errors {
 
     private Errors() {
@@ -18,6 +18,11 @@ final class Errors {
             return "SyntaxError";
         }
         return className(error);
+    }
+
+    /** JavaScript's {@code err.message}: the text, or {@code ""} for an error without one. */
+    static String message(Throwable error) {
+        return error.getMessage() == null ? "" : error.getMessage();
     }
 
     static String className(Throwable error) {

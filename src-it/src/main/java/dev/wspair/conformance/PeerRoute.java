@@ -248,7 +248,8 @@ public class PeerRoute implements FetchHandler {
                 entry.add("readyStateAfter", server.readyState()).add("ok", true);
             } catch (RuntimeException e) {
                 entry.add("readyStateAfter", server.readyState()).add("ok", false)
-                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e));
+                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e))
+                        .add("errorMessage", Errors.message(e));
             }
             log.add(entry.build());
         }
@@ -261,7 +262,8 @@ public class PeerRoute implements FetchHandler {
             } catch (RuntimeException e) {
                 log.add(Json.createObjectBuilder().add("op", "echo").add("call", "send").add("readyStateBefore", before)
                         .add("readyStateAfter", server.readyState()).add("ok", false)
-                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e)).build());
+                        .add("error", Errors.name(e)).add("errorClass", Errors.className(e))
+                        .add("errorMessage", Errors.message(e)).build());
             }
         }
     }

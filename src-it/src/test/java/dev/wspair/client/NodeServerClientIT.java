@@ -12,7 +12,6 @@ import dev.wspair.AcceptOptions;
 import dev.wspair.Fetch;
 import dev.wspair.Response;
 import dev.wspair.WebSocket;
-import dev.wspair.engine.Messages;
 import dev.wspair.engine.Recorder;
 import dev.wspair.engine.Timeouts;
 import java.io.BufferedReader;
@@ -110,7 +109,7 @@ class NodeServerClientIT {
         assertThrows(IllegalStateException.class, ws::accept);
         ws.close();
         events.expectError("Uncaught Error: Network connection lost.", CLOSED);
-        events.expectClose(1006, Messages.CONNECT_FAILED_REASON, false, CLOSED);
+        events.expectClose(1006, "Failed to establish websocket connection", false, CLOSED);
         stdin.write("release\n");
         stdin.flush();
     }
@@ -118,8 +117,9 @@ class NodeServerClientIT {
     @Test
     void scenario35A404() {
         connect("/missing", List.of());
-        events.expectError("Uncaught TypeError: " + Messages.notSwitchingProtocols(404), CLOSED);
-        events.expectClose(1006, Messages.CONNECT_FAILED_REASON, false, CLOSED);
+        events.expectError("Uncaught TypeError: Failed to establish the WebSocket connection: expected server to reply "
+                + "with HTTP status code 101 (switching protocols), but received 404 instead.", CLOSED);
+        events.expectClose(1006, "Failed to establish websocket connection", false, CLOSED);
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Field-by-field, entry-by-entry comparison of two observations (workerd first, Java second),
- * after normalizing what is legitimately incomparable:
+ * after normalizing what is legitimately incomparable. Everything else is compared, including the
+ * {@code errorMessage} of op entries for thrown errors (protocol v1.2): the Java API must throw
+ * workerd's exact messages. What is normalized:
  * <ul>
  * <li>the {@code message} of {@code error} log entries (the protocol says they are not compared);</li>
  * <li>the kind of the end of the TCP connection ({@code eof}/{@code reset}/{@code error}): only

@@ -66,6 +66,23 @@ class DocumentedTest {
     }
 
     @Test
+    void errorMessagesOfThrownErrorsAreCompared() {
+        Scenario s = scenario(Facts.NONE);
+        String thrown = "{\"op\":\"close\",\"call\":\"close\",\"readyStateBefore\":1,\"readyStateAfter\":1,\"ok\":false,"
+                + "\"error\":\"InvalidAccessError\",\"errorClass\":\"DOMException\",\"errorMessage\":\"%s\"}";
+        String workerd = String.format(thrown, "Invalid WebSocket close code: 999.");
+        assertEquals(Status.MATCH, compare(s, CUR, obs("w", List.of(), List.of(ACCEPT, workerd)),
+                obs("j", List.of(), List.of(ACCEPT, workerd))).status());
+        Outcome other = compare(s, CUR, obs("w", List.of(), List.of(ACCEPT, workerd)),
+                obs("j", List.of(), List.of(ACCEPT, String.format(thrown, "Invalid close code: 999"))));
+        assertEquals(Status.DIFF, other.status(), "another message is a difference");
+        assertEquals(List.of("errorMessage"), other.remaining().stream().map(Differ.Difference::field).toList());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(), List.of(ACCEPT, workerd)),
+                obs("j", List.of(), List.of(ACCEPT, Differ.without(json(workerd), "errorMessage").toString()))).status(),
+                "a missing message is a difference");
+    }
+
+    @Test
     void d3AcceptsOnlyTheTrailingNetworkLostError() {
         Scenario s = scenario(Facts.clientCloses());
         List<String> client = List.of("{\"frame\":\"close\",\"code\":4000,\"reason\":\"x\"}", "{\"end\":\"eof\",\"afterClientClose\":true}");
@@ -138,6 +155,86 @@ class DocumentedTest {
                 obs("j", List.of(), List.of(ACCEPT, j))).status());
     }
 
+    @Test
+    void d2NeedsANonStringTextThatWorkerdCoercedAndJavaRefused() {
+        Scenario s = scenario(Facts.NONE);
+        String command = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"{\\\"op\\\":\\\"send\\\",\\\"text\\\":5}\"}";
+        String sent = "{\"op\":\"send\",\"call\":\"send\",\"readyStateBefore\":1,\"readyStateAfter\":1,\"ok\":true}";
+        String refused = "{\"op\":\"send\",\"ok\":false,\"error\":\"BadCommand\"}";
+        Outcome ok = compare(s, CUR, obs("w", List.of("{\"frame\":\"text\",\"data\":\"5\"}"), List.of(ACCEPT, command, sent)),
+                obs("j", List.of(), List.of(ACCEPT, command, refused)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.D2), ok.applied());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of("{\"frame\":\"text\",\"data\":\"6\"}"), List.of(ACCEPT, command, sent)),
+                obs("j", List.of(), List.of(ACCEPT, command, refused))).status(), "workerd sent something else than ToString(text)");
+        String stringCommand = command.replace("5}", "\\\"5\\\"}");
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of("{\"frame\":\"text\",\"data\":\"5\"}"),
+                List.of(ACCEPT, stringCommand, sent)), obs("j", List.of(), List.of(ACCEPT, stringCommand, refused))).status(),
+                "Java must send a string text");
+    }
+
+    private static String clientClose(int code) {
+        return "{\"frame\":\"close\",\"code\":" + code + ",\"reason\":\"odd\"}";
+    }
+
+    @Test
+    void d10NeedsACodeTyrusRefusesAndItsText() {
+        refusedCode(Documented.Container.TYRUS, "Illegal status code: 2999", Documented.D10);
+        Scenario s = scenario(Facts.clientCloses());
+        List<String> wc = List.of(clientClose(2999), END);
+        String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
+        String refused = refused("Illegal status code: 2999");
+        assertEquals(Status.DIFF, compare(scenario(Facts.peerCloses(1000, "a")), CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"Illegal status code: 2999\"}", END),
+                        List.of(ACCEPT, refused))).status(), "the client did not close first");
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of(END), List.of(ACCEPT, refused))).status(), "no Close(1002) on the wire");
+    }
+
+    /**
+     * D10 and D10U: the client's close code 2999 refused by {@code container} with {@code text}
+     * (Close 1002 and an error event) where workerd delivered it; 3000 is not refused.
+     */
+    private static void refusedCode(Documented.Container container, String text, Documented entry) {
+        Documented.Container other = container == Documented.Container.TYRUS ? Documented.Container.UNDERTOW
+                : Documented.Container.TYRUS;
+        Scenario s = scenario(Facts.clientCloses());
+        String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
+        List<String> wc = List.of(clientClose(2999), END);
+        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END);
+        Outcome ok = Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(entry), ok.applied());
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, other, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", jc, List.of(ACCEPT, refused(text)))).status(), "not on " + other);
+        String w3000 = w2999.replace("2999", "3000");
+        String text3000 = text.replace("2999", "3000");
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", List.of(clientClose(3000), END), List.of(ACCEPT, w3000)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text3000 + "\"}", END),
+                        List.of(ACCEPT, refused(text3000)))).status(), container + " accepts 3000");
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, w2999)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1011,\"reason\":\"" + text + "\"}", END),
+                        List.of(ACCEPT, refused(text)))).status(), "another Close on the wire");
+    }
+
+    @Test
+    void d11NeedsADateWithoutTheLimitAndACutAtACodePoint() {
+        Scenario s = scenario(Facts.peerCloses(1000, "x"));
+        String reason = "\u00e9".repeat(62);
+        String workerd = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"" + reason + "\"}";
+        String java = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"" + "\u00e9".repeat(61) + "\"}";
+        Outcome ok = compare(s, OLD, obs("w", List.of(workerd, END), List.of(ACCEPT)), obs("j", List.of(java, END), List.of(ACCEPT)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.D11), ok.applied());
+        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(workerd, END), List.of(ACCEPT)),
+                obs("j", List.of(java, END), List.of(ACCEPT))).status(), "the current date has the limit");
+        String cutShort = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"" + "\u00e9".repeat(60) + "\"}";
+        assertEquals(Status.DIFF, compare(s, OLD, obs("w", List.of(workerd, END), List.of(ACCEPT)),
+                obs("j", List.of(cutShort, END), List.of(ACCEPT))).status(), "cut more than needed");
+        assertEquals(Status.DIFF, compare(s, OLD, obs("w", List.of(workerd, END), List.of(ACCEPT)),
+                obs("j", List.of(java.replace("1000", "1001"), END), List.of(ACCEPT))).status(), "another code");
+    }
+
     // ---------------------------------------------------------------- Undertow variants
 
     private static final String END = "{\"end\":\"eof\",\"afterClientClose\":true}";
@@ -184,36 +281,32 @@ class DocumentedTest {
 
     @Test
     void d10uNeedsACodeUndertowRefusesAndItsText() {
+        refusedCode(Documented.Container.UNDERTOW, "UT002026: Invalid close frame status code: 2999", Documented.D10U);
         Scenario s = scenario(Facts.clientCloses());
         String w2999 = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"odd\",\"wasClean\":true}";
-        String text = "UT002026: Invalid close frame status code: 2999";
-        List<String> wc = List.of("{\"frame\":\"close\",\"code\":2999,\"reason\":\"odd\"}", END);
-        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END);
-        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.D10U), ok.applied());
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)), obs("j", jc, List.of(ACCEPT, refused(text))))
-                .status(), "not on Tyrus");
-        String w3000 = w2999.replace("2999", "3000");
-        String text3000 = text.replace("2999", "3000");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, w3000)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text3000 + "\"}", END),
-                        List.of(ACCEPT, refused(text3000)))).status(), "Undertow accepts 3000");
         String tyrusText = "Illegal status code: 2999";
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
+        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(clientClose(2999), END), List.of(ACCEPT, w2999)),
                 obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + tyrusText + "\"}", END),
                         List.of(ACCEPT, refused(tyrusText)))).status(), "Tyrus's text");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w2999)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":1011,\"reason\":\"" + text + "\"}", END),
-                        List.of(ACCEPT, refused(text)))).status(), "another Close on the wire");
         assertTrue(Documented.refusedByUndertow(2999) && Documented.refusedByUndertow(1006) && Documented.refusedByUndertow(1012)
                 && !Documented.refusedByUndertow(1011) && !Documented.refusedByUndertow(3000));
     }
 
     @Test
+    void d12NeedsTyrusTextAndAReplacementCharacter() {
+        invalidUtf8(Documented.Container.TYRUS, "Illegal UTF-8 Sequence.", Documented.D12);
+    }
+
+    @Test
     void d12uNeedsUndertowsTextAndAReplacementCharacter() {
+        invalidUtf8(Documented.Container.UNDERTOW, "UT002003: Text frame contains non UTF-8 data", Documented.D12U);
+    }
+
+    /** D12 and D12U: the container's {@code text} in a 1007 error, where workerd delivered U+FFFD. */
+    private static void invalidUtf8(Documented.Container container, String text, Documented entry) {
+        Documented.Container other = container == Documented.Container.TYRUS ? Documented.Container.UNDERTOW
+                : Documented.Container.TYRUS;
         Scenario s = scenario(Facts.clientCloses());
-        String text = "UT002003: Text frame contains non UTF-8 data";
         String message = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"a\ufffdb\"}";
         String error = "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught Error: WebSocket protocol error; "
                 + "protocolError.statusCode = 1007; protocolError.description = " + text
@@ -222,15 +315,16 @@ class DocumentedTest {
         List<String> wc = List.of("{\"frame\":\"text\",\"data\":\"a\ufffdb\"}", "{\"frame\":\"close\",\"code\":1000,\"reason\":\"end\"}", END);
         List<String> jc = List.of("{\"frame\":\"close\",\"code\":1007,\"reason\":\"" + text + "\"}",
                 "{\"end\":\"eof\",\"afterClientClose\":false}");
-        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)), obs("j", jc, List.of(ACCEPT, error)));
+        Outcome ok = Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+                obs("j", jc, List.of(ACCEPT, error)));
         assertEquals(Status.DOCUMENTED, ok.status());
-        assertTrue(ok.applied().contains(Documented.D12U));
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
-                obs("j", jc, List.of(ACCEPT, error))).status(), "not on Tyrus");
+        assertTrue(ok.applied().contains(entry));
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, other, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+                obs("j", jc, List.of(ACCEPT, error))).status(), "not on " + other);
         String valid = message.replace("a\ufffdb", "ab");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, valid, close, LOST)),
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, valid, close, LOST)),
                 obs("j", jc, List.of(ACCEPT, error))).status(), "valid text must not fail");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
+        assertEquals(Status.DIFF, Comparison.compare(s, CUR, container, obs("w", wc, List.of(ACCEPT, message, close, LOST)),
                 obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + text + "\"}", END),
                         List.of(ACCEPT, error))).status(), "another code on the wire");
     }

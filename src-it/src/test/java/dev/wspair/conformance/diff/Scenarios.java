@@ -462,7 +462,11 @@ public final class Scenarios {
                 .summary("halfOpen=1, onClose=closeLater; Close(4000,\"x\") then an immediate RST")
                 .halfOpen().onClose("closeLater").facts(Facts.clientClosesThenDrops()).script(d -> {
                     d.close(4000, "x");
-                    d.awaitPeerCloseEvent();
+                    if (!d.awaitPeerCloseEvent()) {
+                        // the scenario is "RST after the peer saw the Close": without that it would test something else
+                        throw new AssertionError("the peer logged no close event within " + Driver.FRAME_WAIT_MILLIS
+                                + " ms of the client's Close");
+                    }
                     d.dropRst();
                 }));
 

@@ -6,7 +6,7 @@ import dev.wspair.Response;
 import dev.wspair.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** {@code GET /cdi-log?count=N}: what the observers saw, sorted, one per line, once there are N (or after 10 s). */
+/** {@code GET /cdi-log?count=N}: what the listener and the observers saw, in order, one per line, once there are N (or after 10 s). */
 @Route("/cdi-log")
 @ApplicationScoped
 public class CdiLogRoute implements FetchHandler {

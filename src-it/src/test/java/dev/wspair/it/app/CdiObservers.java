@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /** Observers of the route's events; what they saw is served by {@link CdiLogRoute}. */
@@ -17,8 +16,9 @@ public class CdiObservers {
 
     private static final List<String> SEEN = new ArrayList<>();
 
+    /** Logs the request-scoped bean it sees: the same one the route's listener answered with. */
     void message(@Observes @Route("/cdi/{room}") MessageEvent event, PerDelivery scoped) {
-        seen("sync " + event.text() + " scoped=" + !scoped.id().isEmpty());
+        seen("sync " + event.text() + " scope=" + scoped.id());
     }
 
     void messageLater(@ObservesAsync @Route("/cdi/{room}") MessageEvent event) {
@@ -33,21 +33,21 @@ public class CdiObservers {
         seen("elsewhere " + event.text());
     }
 
-    private static void seen(String what) {
+    static void seen(String what) {
         synchronized (SEEN) {
             SEEN.add(what);
             SEEN.notifyAll();
         }
     }
 
-    /** What was seen, sorted, once there are {@code count} entries or after 10 s. */
+    /** What was seen, in the order it was seen, once there are {@code count} entries or after 10 s. */
     static List<String> await(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         synchronized (SEEN) {
             for (long left; SEEN.size() < count && (left = deadline - System.nanoTime()) > 0; ) {
                 TimeUnit.NANOSECONDS.timedWait(SEEN, left);
             }
-            return List.copyOf(new TreeSet<>(SEEN));
+            return List.copyOf(SEEN);
         }
     }
 }

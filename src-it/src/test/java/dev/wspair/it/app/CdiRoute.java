@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-/** A route built from injected pairs; its listener answers with the id of the request-scoped bean it sees. */
+/** A route built from injected pairs; its listener notes the message and answers with the id of the request-scoped bean it sees. */
 @Route("/cdi/{room}")
 @ApplicationScoped
 public class CdiRoute implements FetchHandler {
@@ -26,7 +26,10 @@ public class CdiRoute implements FetchHandler {
         WebSocketPair pair = pairs.get();
         WebSocket server = pair.server();
         server.accept();
-        server.addEventListener(EventType.MESSAGE, event -> server.send(perDelivery.id()));
+        server.addEventListener(EventType.MESSAGE, event -> {
+            CdiObservers.seen("listener " + event.text());
+            server.send(perDelivery.id());
+        });
         return Response.webSocket(pair.client());
     }
 }
