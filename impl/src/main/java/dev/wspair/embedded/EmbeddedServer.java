@@ -168,7 +168,7 @@ public final class EmbeddedServer implements AutoCloseable {
             ApplicationRuntime runtime = null;
             try {
                 runtime = ApplicationRuntime.builder(name).settings(settings::get).compatibility(compatibility)
-                        .cdi(cdi).start();
+                        .beans(cdi.getBeanManager()).start();
                 List<RouteBinding> routes = routes(cdi);
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
                         new PlainRequests(routes, runtime, staticFiles));

@@ -7,8 +7,9 @@ import jakarta.websocket.Session;
 import java.util.List;
 
 /**
- * What each JSR-356 container does around the closing handshake, measured on the wire (see the
- * README's "Differences from workerd"), and how its callbacks map to workerd's events.
+ * What each JSR-356 container does, measured on the wire (see the README's "Differences from
+ * workerd"), and how its callbacks map to workerd's events; its closing handshake is shaped by
+ * {@link HeldEchoHandshake} (Tyrus) or {@link EarlyEchoHandshake} (Undertow, others).
  *
  * <ul>
  * <li>Tyrus (the embedded runtime, Payara) calls {@code onClose} for a peer's Close <em>before</em>
@@ -23,9 +24,9 @@ import java.util.List;
  * containers get one frame at a time.
  */
 enum Container {
-    TYRUS(OutboundQueue.UNBOUNDED, true),
-    UNDERTOW(OutboundQueue.UNBOUNDED, false),
-    OTHER(1, false);
+    TYRUS(OutboundQueue.UNBOUNDED),
+    UNDERTOW(OutboundQueue.UNBOUNDED),
+    OTHER(1);
 
     /** Texts of the Close frames Tyrus sends when the peer breaks the protocol or a limit. */
     private static final List<String> TYRUS_PROTOCOL_ERRORS = List.of(
@@ -43,12 +44,9 @@ enum Container {
 
     /** Frames handed to the container at once. */
     final int window;
-    /** The container echoes a peer's Close only when onClose returns. */
-    final boolean echoesAfterOnClose;
 
-    Container(int window, boolean echoesAfterOnClose) {
+    Container(int window) {
         this.window = window;
-        this.echoesAfterOnClose = echoesAfterOnClose;
     }
 
     static Container of(Session session) {

@@ -8,7 +8,8 @@ import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeSettings;
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
@@ -48,11 +49,12 @@ public final class ApplicationRuntime implements AutoCloseable {
         this.executors = builder.executors != null ? builder.executors : RuntimeExecutors.own(name);
         UnaryOperator<String> settings = BridgeSettings.chain(builder.ownSettings);
         this.configured = builder.compatibility != null ? builder.compatibility : configuredCompatibility(settings);
-        DeliveryScope scope = builder.cdi == null ? DeliveryScope.NONE : RequestScopes.of(builder.cdi);
+        Instance<Object> beans = builder.beans == null ? null : builder.beans.createInstance();
+        DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
         this.engine = new Engine(executors.dispatch(), this::compatibility, CurrentRuntime.binding(this, scope));
         this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
-        this.routeEvents = builder.cdi == null ? null : new RouteEvents(builder.cdi.getBeanManager());
-        this.routeRequests = new RouteRequests(this, builder.cdi);
+        this.routeEvents = builder.beans == null ? null : new RouteEvents(builder.beans);
+        this.routeRequests = new RouteRequests(this, beans);
         this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
         this.registeredLoader = builder.classLoader;
     }
@@ -169,7 +171,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         private final String name;
         private UnaryOperator<String> ownSettings = setting -> null;
         private Compatibility compatibility;
-        private CDI<Object> cdi;
+        private BeanManager beans;
         private RuntimeExecutors executors;
         private ClassLoader classLoader;
 
@@ -189,9 +191,13 @@ public final class ApplicationRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The application's CDI container: route handlers, request scopes, CDI events. */
-        public Builder cdi(CDI<Object> cdi) {
-            this.cdi = cdi;
+        /**
+         * The application's own bean manager (for a WAR, its {@code java:comp/BeanManager}: in an
+         * EAR, {@code CDI.current()} called from wspair in {@code lib/} would give the library's):
+         * route handlers, request scopes, CDI events.
+         */
+        public Builder beans(BeanManager beans) {
+            this.beans = beans;
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.wspair.jakarta.Compression;
 import dev.wspair.jakarta.WebSocketUpgrade;
 import dev.wspair.runtime.ApplicationRuntime;
 import dev.wspair.runtime.RuntimeExecutors;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -14,6 +15,8 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger.Level;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * The application's runtime, from the application's start to its stop. At start: the runtime
@@ -45,7 +48,7 @@ final class BridgeLifecycle implements ServletContextListener {
         String name = context.getContextPath().isEmpty() ? "root" : context.getContextPath().substring(1);
         runtime = ApplicationRuntime.builder(name)
                 .settings(context::getInitParameter)
-                .cdi(CDI.current())
+                .beans(beanManager())
                 .executors(RuntimeExecutors.managed(name))
                 .classLoader(context.getClassLoader())
                 .start();
@@ -64,6 +67,20 @@ final class BridgeLifecycle implements ServletContextListener {
             throw new IllegalStateException("Registering the wspair bridge endpoint failed", e);
         }
         WebSocketUpgrade.deploy(context, runtime.bridge(), config);
+    }
+
+    /**
+     * This application's bean manager. {@code java:comp/BeanManager} is the module's own; {@code
+     * CDI.current()} finds the bean manager of its caller's archive, which for wspair in an EAR's
+     * {@code lib/} is the library's, blind to the WAR's routes.
+     */
+    private static BeanManager beanManager() {
+        try {
+            return (BeanManager) new InitialContext().lookup("java:comp/BeanManager");
+        } catch (NamingException | ClassCastException e) {
+            LOG.log(Level.DEBUG, "No java:comp/BeanManager; using CDI.current()", e);
+            return CDI.current().getBeanManager();
+        }
     }
 
     @Override

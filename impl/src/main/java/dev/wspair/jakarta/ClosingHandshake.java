@@ -1,0 +1,205 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.engine.Frame;
+import dev.wspair.engine.Utf8;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
+
+/**
+ * The closing handshake of one bridged connection, as far as its container lets us shape it: our
+ * Close, the peer's Close, a Close crossing ours, and the end the socket is told about. What is
+ * common lives here; what differs lives in one subclass per container behaviour:
+ * {@link HeldEchoHandshake} (Tyrus: the echo of a peer's Close waits until {@code onClose} returns)
+ * and {@link EarlyEchoHandshake} (Undertow and others: the echo goes before {@code onClose}).
+ *
+ * <p>Containers never let an endpoint read the peer's answer to its own Close ({@code onClose}
+ * fires inside {@code session.close()} and the connection goes), so after our Close the socket
+ * gets the answer an auto-replying peer sends: its own code and reason (README, D7).
+ */
+abstract class ClosingHandshake {
+
+    static final System.Logger LOG = System.getLogger(ClosingHandshake.class.getName());
+
+    /** What the handshake needs of its connection. */
+    interface Connection {
+        /** Tells the socket how the connection ended, once; false if it was told already. */
+        boolean end(Frame frame);
+
+        /** Gives the connection up (the socket did not answer in time). */
+        void release();
+    }
+
+    final Session session;
+    final Connection connection;
+    /** The peer's Close arrived; the container has echoed it or will when onClose returns. */
+    volatile CloseReason peerClose;
+    /** The thread inside the container's close for our own Close: an onClose on it reports that close. */
+    volatile Thread closingThread;
+    /** Our own Close, once the socket closed first. Guarded by this, with peerClose: whichever is set first decides. */
+    private CloseReason ownClose;
+    /** The session is closed, or closing by the container's own doing. */
+    private volatile boolean sessionDone;
+    /** What onError reported, for the onClose that follows. */
+    private volatile Throwable reportedError;
+    private final Container container;
+
+    ClosingHandshake(Session session, Container container, Connection connection) {
+        this.session = session;
+        this.container = container;
+        this.connection = connection;
+    }
+
+    /** The handshake for {@code session}'s container. */
+    static ClosingHandshake of(Session session, Container container, Connection connection, BridgeSettings settings) {
+        return container == Container.TYRUS
+                ? new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout())
+                : new EarlyEchoHandshake(session, container, connection);
+    }
+
+    /** Whether our own Close went first. */
+    final synchronized boolean closedByUs() {
+        return ownClose != null;
+    }
+
+    /** The session is closed or closing; no timer applies any more. */
+    boolean sessionDone() {
+        return sessionDone;
+    }
+
+    // ---- what the container refuses around a peer's Close (EarlyEchoHandshake) ----
+
+    /** Whether a data frame is dropped (and {@code done} told so) instead of written. */
+    boolean dropsData(Consumer<Throwable> done) {
+        return false;
+    }
+
+    /** Whether a failed write is the container refusing data after the peer's Close (then it counts as written). */
+    boolean refusedAfterPeerClose(Throwable failure) {
+        return false;
+    }
+
+    // ---- our side ----
+
+    /** The socket's Close frame: the answer to the peer's, or our own first Close. */
+    final void writeClose(int code, String reason) {
+        CloseReason ours = closeReason(code, reason);
+        CloseReason peer;
+        synchronized (this) {
+            peer = peerClose;
+            if (peer == null) {
+                ownClose = ours;
+            }
+        }
+        if (peer != null) {
+            answerPeer(peer, ours);
+            return;
+        }
+        // If the peer's Close crosses ours, the container may ignore or refuse this; onClose then answers with ours.
+        closeSession(ours);
+        answered();
+        connection.end(Frame.close(code, reasonOf(ours)));
+    }
+
+    /**
+     * The socket is done with the connection without a Close of its own (it failed): JSR-356 can
+     * only end with a Close frame, so the peer gets {@code code} (1011 a listener threw, 1008 the
+     * peer stopped reading), unless the peer closed first.
+     */
+    final void release(int code, String reason) {
+        answered();
+        if (peerClose == null) {
+            closeSession(closeReason(code, reason));
+        }
+    }
+
+    /** A message over the limit: the peer gets 1009 with {@code description}. */
+    final void tooLarge(String description) {
+        closeSession(new CloseReason(CloseReason.CloseCodes.TOO_BIG, description));
+    }
+
+    /** Our Close, once: the container's close call, on this thread. */
+    final void closeSession(CloseReason reason) {
+        if (sessionDone) {
+            return;
+        }
+        sessionDone = true;
+        closingThread = Thread.currentThread();
+        try {
+            sendClose(reason);
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "The container refused our Close (a Close of the peer's crossed it)", e);
+        } finally {
+            closingThread = null;
+            closeHandedOver();
+        }
+    }
+
+    // ---- the container's side ----
+
+    final void onError(Throwable error) {
+        reportedError = error;
+        LOG.log(Level.DEBUG, "The container reported an error on a WebSocket session", error);
+    }
+
+    /** The container's {@code onClose}: the peer's Close, a loss, a protocol error, or the report of our own close. */
+    final void onClose(CloseReason reason) {
+        if (closingThread == Thread.currentThread()) {
+            return;
+        }
+        sessionDone = true;
+        Frame frame = container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
+        if (frame.kind() != Frame.Kind.CLOSE) {
+            connection.end(frame);
+            return;
+        }
+        CloseReason ours;
+        synchronized (this) {
+            peerClose = reason;
+            ours = ownClose;
+        }
+        if (ours != null) {
+            // Our Close went first: the socket gets our own code back, whatever the peer answered (D7).
+            connection.end(Frame.close(ours.getCloseCode().getCode(), reasonOf(ours)));
+            crossed(ours);
+        } else if (connection.end(frame)) {
+            peerClosed();
+        }
+    }
+
+    // ---- what differs per container ----
+
+    /** Hands our Close to the container. */
+    abstract void sendClose(CloseReason reason) throws Exception;
+
+    /** The socket answered the peer's Close with {@code ours}. */
+    void answerPeer(CloseReason peer, CloseReason ours) {
+        answered();
+    }
+
+    /** The peer's Close crossed our own {@code ours}. */
+    void crossed(CloseReason ours) {
+        answered();
+    }
+
+    /** The socket was told of the peer's Close (on the container's thread, inside onClose). */
+    void peerClosed() {
+    }
+
+    /** The socket has answered, or will never answer, the peer's Close. */
+    void answered() {
+    }
+
+    /** Our Close was handed to the container. */
+    void closeHandedOver() {
+    }
+
+    static String reasonOf(CloseReason reason) {
+        return reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
+    }
+
+    static CloseReason closeReason(int code, String reason) {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), Utf8.truncate(reason, 123));
+    }
+}

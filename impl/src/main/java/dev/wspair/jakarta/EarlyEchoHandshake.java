@@ -1,0 +1,49 @@
+package dev.wspair.jakarta;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.util.function.Consumer;
+
+/**
+ * Undertow (WildFly) and containers not known to do otherwise: the echo of a peer's Close goes out
+ * <em>before</em> {@code onClose}, and every frame after it is refused, so half-open can only be
+ * imitated (README, D10): data the socket sends after the peer's Close is dropped, as for a peer
+ * that stopped reading. Our Close is {@code session.close()}.
+ */
+final class EarlyEchoHandshake extends ClosingHandshake {
+
+    private final boolean undertow;
+
+    EarlyEchoHandshake(Session session, Container container, Connection connection) {
+        super(session, container, connection);
+        this.undertow = container == Container.UNDERTOW;
+    }
+
+    @Override
+    void sendClose(CloseReason reason) throws Exception {
+        session.close(reason);
+    }
+
+    /** After the peer's Close the container has echoed it and refuses every frame: drop them silently. */
+    @Override
+    boolean dropsData(Consumer<Throwable> done) {
+        if (peerClose != null) {
+            done.accept(null);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Undertow refuses data frames ("UT002002: Channel is closed") as soon as its I/O thread has read
+     * the peer's Close, before {@code onClose} tells us: such a frame is dropped, as after {@code
+     * onClose} (D24), and the {@code onClose} that follows ends the socket. Not after our own Close.
+     */
+    @Override
+    boolean refusedAfterPeerClose(Throwable failure) {
+        if (!undertow || failure == null || !String.valueOf(failure.getMessage()).startsWith("UT002002")) {
+            return false;
+        }
+        return !closedByUs();
+    }
+}

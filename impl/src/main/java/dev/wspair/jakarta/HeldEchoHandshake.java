@@ -1,0 +1,119 @@
+package dev.wspair.jakarta;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tyrus (the embedded runtime, Payara): {@code onClose} for a peer's Close comes <em>before</em> the
+ * echo, which Tyrus sends when {@code onClose} returns; until then, sends still reach the peer. So
+ * {@code onClose} is held until the socket answers (its echo, or the application's {@code close()}
+ * when half-open), for at most {@code wspair.halfOpenTimeout}: half-open works on the wire. Our
+ * Close goes through Tyrus's public {@code TyrusRemoteEndpoint.close(CloseReason)}, where one
+ * compare-and-set decides whether ours or Tyrus's echo of a crossing Close goes out.
+ */
+final class HeldEchoHandshake extends ClosingHandshake {
+
+    private final RemoteEndpoint.Async remote;
+    private final Duration halfOpenTimeout;
+    /** Our answer to the peer's Close is ready; onClose may return and let Tyrus send it. */
+    private final CountDownLatch answered = new CountDownLatch(1);
+    /** Our own Close has been handed to Tyrus (queued for writing). */
+    private final CountDownLatch ownCloseHandedOver = new CountDownLatch(1);
+
+    HeldEchoHandshake(Session session, Container container, Connection connection, Duration halfOpenTimeout) {
+        super(session, container, connection);
+        this.remote = session.getAsyncRemote();
+        this.halfOpenTimeout = halfOpenTimeout;
+    }
+
+    @Override
+    void sendClose(CloseReason reason) throws Exception {
+        if (!TyrusClose.send(remote, reason)) {
+            session.close(reason);
+        }
+    }
+
+    /** Tyrus, still holding its echo of the peer's code, sends ours instead when they differ. */
+    @Override
+    void answerPeer(CloseReason peer, CloseReason ours) {
+        if (peer.getCloseCode().getCode() != ours.getCloseCode().getCode() || !reasonOf(peer).equals(reasonOf(ours))) {
+            TyrusClose.send(remote, ours);
+        }
+        answered();
+    }
+
+    /**
+     * Ours is the answer, whether or not Tyrus took it already. Tyrus is about to echo the peer's
+     * code and closes the connection when onClose returns: first let our Close be queued, then
+     * send it again (nothing happens if it went already); the onClose Tyrus reports for it on this
+     * thread is ignored.
+     */
+    @Override
+    void crossed(CloseReason ours) {
+        await(ownCloseHandedOver, 5_000);
+        closingThread = Thread.currentThread();
+        try {
+            TyrusClose.send(remote, ours);
+        } finally {
+            closingThread = null;
+        }
+        answered();
+    }
+
+    /** Holds Tyrus's echo until the socket answers; past the half-open timeout, Tyrus echoes. */
+    @Override
+    void peerClosed() {
+        if (!await(answered, halfOpenTimeout.toMillis())) {
+            LOG.log(Level.INFO, "A half-open WebSocket did not close within " + halfOpenTimeout
+                    + "; the container now echoes the peer's Close");
+            connection.release();
+        }
+    }
+
+    @Override
+    void answered() {
+        answered.countDown();
+    }
+
+    @Override
+    void closeHandedOver() {
+        ownCloseHandedOver.countDown();
+    }
+
+    private static boolean await(CountDownLatch latch, long millis) {
+        try {
+            return latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Tyrus's public TyrusRemoteEndpoint.close(CloseReason): sends a Close with any code, now. */
+    private static final class TyrusClose {
+        private static volatile Method method;
+
+        /** Whether the Close could be handed to Tyrus this way. */
+        static boolean send(RemoteEndpoint remote, CloseReason reason) {
+            try {
+                Method close = method;
+                if (close == null) {
+                    close = remote.getClass().getMethod("close", CloseReason.class);
+                    method = close;
+                }
+                close.invoke(remote, reason);
+                return true;
+            } catch (ReflectiveOperationException e) {
+                LOG.log(Level.WARNING, "Tyrus's RemoteEndpoint.close(CloseReason) is not available; "
+                        + "the peer gets its own Close code back", e);
+                return false;
+            }
+        }
+    }
+}
