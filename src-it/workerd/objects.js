@@ -1,4 +1,5 @@
-// The objects peer (OBJECTS-PROTOCOL.md, v1) as a Worker for workerd: one Durable Object
+// The objects peer (protocol v1, the project's OBJECTS-PROTOCOL.md, which lives with the
+// conformance notes outside this repository) as a Worker for workerd: one Durable Object
 // class, ObjectsPeer, whose instances accept WebSockets with the Hibernation API
 // (ctx.acceptWebSocket) and log every handler call and every API call they make. It is
 // the main module of the peer Worker: any request outside /objects/ goes to the
@@ -20,8 +21,20 @@
 // log and its map from WebSocket (by identity) to connection ID are plain fields. Tags
 // and attachments are never used to identify a socket: they are under test.
 //
-// Commands (text messages that are JSON objects with a string "op"), the log format
-// and the error names: OBJECTS-PROTOCOL.md. Observed behaviour: OBJECTS-OBSERVED.md.
+// Commands: a text message that is a JSON object with a string "op", run inside
+// webSocketMessage. On the sender's socket, or with "tag":T / "all":true on each socket of
+// ctx.getWebSockets(T) / ctx.getWebSockets() (the selection is logged first): send {text},
+// sendBinary {hex}, close {code?, reason?}, accept, getTags, serializeAttachment {value},
+// deserializeAttachment, getAutoResponseTimestamp. On the object: getWebSockets {tag?},
+// setAutoResponse {request, response} or {} (unset), getAutoResponse, batch {cmds}.
+// Malformed commands log "BadCommand", unknown ones "UnknownCommand"; other messages are
+// data (echoed with onMessage=echo).
+//
+// The log: one entry per handler call ({"event":"webSocketMessage"|"webSocketClose"|
+// "webSocketError","conn":ID,"readyState":n,...}; close and error entries add "listed",
+// "tags", "attachment") and per API call ({"op","from","call",["target",
+// "readyStateBefore","readyStateAfter",]"ok",["result"]}, and "error", "errorClass",
+// "errorMessage" when it threw). What workerd did with it: OBJECTS-OBSERVED.md.
 
 import { DurableObject } from "cloudflare:workers";
 import peerWorker from "./peer.js";

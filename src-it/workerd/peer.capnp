@@ -1,5 +1,5 @@
-# workerd config for the peer Worker: objects.js (the objects peer, OBJECTS-PROTOCOL.md,
-# with its Durable Object class ObjectsPeer) as the main module; it hands every path
+# workerd config for the peer Worker: objects.js (the objects peer, with its Durable Object
+# class ObjectsPeer; its header describes the protocol) as the main module; it hands every path
 # outside /objects/ to peer.js (the conformance peer; its header describes the protocol).
 #
 # Direct use (from this directory, after `npm ci`):

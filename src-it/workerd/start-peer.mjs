@@ -22,7 +22,7 @@
 //
 // Durable Objects: one namespace (class ObjectsPeer, binding OBJECTS) with
 // in-memory storage and preventEviction = true, so an object is never evicted
-// or hibernated while workerd runs (OBJECTS-PROTOCOL.md requires it).
+// or hibernated while workerd runs (the objects peer protocol requires it).
 
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";

@@ -359,7 +359,7 @@ class WorkerdObjectsPeerIT {
         JsonObject close = only(log, handler("webSocketClose", "a"), "webSocketClose");
         assertEquals(3, close.getInt("readyState"));
         assertEquals("ack", close.getString("reason"));
-        // workerd's quirk (workerd-semantics.md §6.1): the runtime never ends this TCP connection
+        // workerd's quirk (OBJECTS-OBSERVED.md): the runtime never ends this TCP connection
         assertEquals(List.of(Json.createObjectBuilder().add("frame", "close").add("code", 4003).add("reason", "by b").build()),
                 received(s, "a"));
         assertEquals(ids("b"), getResult(s, 0).get("body"));
