@@ -42,9 +42,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@link ObjectsScenario}s against an objects peer (protocol: the header of src-it/workerd/objects.js) at a base URL
- * ({@code ws://127.0.0.1:N}) with {@link RawWebSocketClient}s, which see the wire exactly and answer
- * nothing by themselves, and returns a normalized observation as JSON text:
+ * Runs {@link ObjectsScenario}s against an objects peer (protocol: the header of
+ * src-it/workerd/objects.js) at a base URL ({@code ws://127.0.0.1:N}) with
+ * {@link RawWebSocketClient}s, which see the wire exactly and answer nothing by themselves, and
+ * returns a normalized observation as JSON text:
  *
  * <pre>
  * {"scenario":NAME,

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scripted multi-client scenario for an objects peer (the protocol in the header of src-it/workerd/objects.js): clients connect to
- * objects, send frames, wait for what they receive or for the object's log, and read {@code /log}
+ * A scripted multi-client scenario for an objects peer (the protocol in the header of
+ * src-it/workerd/objects.js): clients connect to objects, send frames, wait for what they receive or for the object's log, and read {@code /log}
  * and {@code /sockets}. Objects are named logically here; {@link ObjectsRunner} makes the names
  * unique per run, so a scenario can run any number of times against the same peer.
  *
