@@ -1,4 +1,6 @@
-# workerd config for the conformance peer (peer.js; its header describes the protocol).
+# workerd config for the peer Worker: objects.js (the objects peer, with its Durable Object
+# class ObjectsPeer; its header describes the protocol) as the main module; it hands every path
+# outside /objects/ to peer.js (the conformance peer; its header describes the protocol).
 #
 # Direct use (from this directory, after `npm ci`):
 #   npx workerd serve peer.capnp config
@@ -17,7 +19,16 @@ const config :Workerd.Config = (
 );
 
 const peerWorker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "peer.js") ],
+  modules = [
+    (name = "objects.js", esModule = embed "objects.js"),
+    (name = "peer.js", esModule = embed "peer.js"),
+  ],
   compatibilityDate = "2026-11-17",
   compatibilityFlags = [],
+  # In-memory objects that are never evicted (nor hibernated) while workerd runs.
+  durableObjectNamespaces = [
+    (className = "ObjectsPeer", uniqueKey = "wspair-objects-peer", preventEviction = true),
+  ],
+  durableObjectStorage = (inMemory = void),
+  bindings = [ (name = "OBJECTS", durableObjectNamespace = (className = "ObjectsPeer")) ],
 );

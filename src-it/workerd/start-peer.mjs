@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Starts the conformance peer (peer.js) in workerd, bound to 127.0.0.1 only.
+// Starts the peer Worker in workerd, bound to 127.0.0.1 only: objects.js (the objects
+// peer, /objects/NAME/..., with its Durable Object class ObjectsPeer) as the main
+// module, which hands every other path to peer.js (the conformance peer: /peer, /log).
 //
 //   node start-peer.mjs [--port N] [--compat-date YYYY-MM-DD]
 //                       [--compat-flags a,b,...] [--worker FILE] [--verbose]
@@ -7,8 +9,9 @@
 // --port 0 (the default) picks a free port. --compat-date defaults to the
 // installed workerd's own date (capped at today's UTC date: workerd refuses a
 // date in the future, or newer than its binary supports). --compat-flags may be
-// repeated. The config is written to a fresh temp dir together with a copy of
-// the worker. Once workerd answers HTTP on the port this prints exactly one
+// repeated. --worker FILE runs that single module instead (no Durable Objects).
+// The config is written to a fresh temp dir together with copies of the
+// modules. Once workerd answers HTTP on the port this prints exactly one
 // line on stdout:
 //
 //   listening on ws://127.0.0.1:N
@@ -16,6 +19,10 @@
 // workerd's own output goes to stderr. SIGTERM/SIGINT kill workerd, remove the
 // temp dir and exit 0. If workerd exits by itself, this exits with its code
 // (or 1).
+//
+// Durable Objects: one namespace (class ObjectsPeer, binding OBJECTS) with
+// in-memory storage and preventEviction = true, so an object is never evicted
+// or hibernated while workerd runs (the objects peer protocol requires it).
 
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -38,7 +45,7 @@ function usage(msg) {
   process.exit(2);
 }
 
-const args = { port: 0, date: null, flags: [], worker: path.join(here, "peer.js"), verbose: false };
+const args = { port: 0, date: null, flags: [], worker: null, verbose: false };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -96,8 +103,24 @@ function isReady(port) {
 
 const port = args.port === 0 ? await freePort() : args.port;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wspair-workerd-"));
-fs.copyFileSync(args.worker, path.join(dir, "worker.js"));
 const flagList = args.flags.map((f) => JSON.stringify(f)).join(", ");
+let modules;
+let objects = "";
+if (args.worker !== null) {
+  fs.copyFileSync(args.worker, path.join(dir, "worker.js"));
+  modules = `(name = "worker.js", esModule = embed "worker.js")`;
+} else {
+  fs.copyFileSync(path.join(here, "objects.js"), path.join(dir, "objects.js"));
+  fs.copyFileSync(path.join(here, "peer.js"), path.join(dir, "peer.js"));
+  modules = `(name = "objects.js", esModule = embed "objects.js"),
+    (name = "peer.js", esModule = embed "peer.js")`;
+  objects = `
+  durableObjectNamespaces = [
+    (className = "ObjectsPeer", uniqueKey = "wspair-objects-peer", preventEviction = true),
+  ],
+  durableObjectStorage = (inMemory = void),
+  bindings = [ (name = "OBJECTS", durableObjectNamespace = (className = "ObjectsPeer")) ],`;
+}
 fs.writeFileSync(
   path.join(dir, "config.capnp"),
   `using Workerd = import "/workerd/workerd.capnp";
@@ -108,9 +131,11 @@ const config :Workerd.Config = (
 );
 
 const peerWorker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  modules = [
+    ${modules},
+  ],
   compatibilityDate = "${args.date}",
-  compatibilityFlags = [ ${flagList} ],
+  compatibilityFlags = [ ${flagList} ],${objects}
 );
 `,
 );
