@@ -7,18 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wspair.ClientOptions;
-import dev.wspair.EventType;
-import dev.wspair.FetchHandler;
-import dev.wspair.Request;
-import dev.wspair.Response;
-import dev.wspair.Route;
 import dev.wspair.WebSocket;
-import dev.wspair.WebSocketPair;
 import dev.wspair.engine.Messages;
 import dev.wspair.engine.Recorder;
 import dev.wspair.engine.Timeouts;
+import dev.wspair.testkit.EchoRoute;
 import dev.wspair.testkit.TestCertificate;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,23 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class TlsTest {
 
-    /** Answers 426 without an upgrade; echoes each text message. */
-    @Route("/echo")
-    @ApplicationScoped
-    public static class Echo implements FetchHandler {
-        @Override
-        public Response fetch(Request request) {
-            if (!request.isWebSocketUpgrade()) {
-                return new Response("Expected Upgrade: websocket", 426);
-            }
-            WebSocketPair pair = new WebSocketPair();
-            WebSocket server = pair.server();
-            server.accept();
-            server.addEventListener(EventType.MESSAGE, event -> server.send("echo: " + event.text()));
-            return Response.webSocket(pair.client());
-        }
-    }
-
     private static TestCertificate certificate;
     private static EmbeddedServer server;
     private Recorder events;
@@ -62,7 +39,7 @@ class TlsTest {
     @BeforeAll
     static void start() throws Exception {
         certificate = TestCertificate.create(Path.of("target", "tls"), "tls-test");
-        server = EmbeddedServer.builder().beanClasses(Echo.class)
+        server = EmbeddedServer.builder().beanClasses(EchoRoute.class)
                 .tls(certificate.keystore(), certificate.password()).start();
     }
 
@@ -128,7 +105,7 @@ class TlsTest {
 
     @Test
     void aWrongKeystorePasswordFailsTheStartNamingTheKeystore() {
-        IOException failure = assertThrows(IOException.class, () -> EmbeddedServer.builder().beanClasses(Echo.class)
+        IOException failure = assertThrows(IOException.class, () -> EmbeddedServer.builder().beanClasses(EchoRoute.class)
                 .tls(certificate.keystore(), "not the password".toCharArray()).start());
         assertTrue(failure.getMessage().startsWith("Cannot use the PKCS12 keystore " + certificate.keystore() + " for TLS: "),
                 failure.getMessage());

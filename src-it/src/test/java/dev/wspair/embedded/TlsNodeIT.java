@@ -3,16 +3,9 @@ package dev.wspair.embedded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wspair.EventType;
-import dev.wspair.FetchHandler;
-import dev.wspair.Request;
-import dev.wspair.Response;
-import dev.wspair.Route;
-import dev.wspair.WebSocket;
-import dev.wspair.WebSocketPair;
 import dev.wspair.it.support.NodeClient;
+import dev.wspair.testkit.EchoRoute;
 import dev.wspair.testkit.TestCertificate;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,30 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class TlsNodeIT {
 
-    /** Echoes each text message with a prefix. */
-    @Route("/echo")
-    @ApplicationScoped
-    public static class Echo implements FetchHandler {
-        @Override
-        public Response fetch(Request request) {
-            if (!request.isWebSocketUpgrade()) {
-                return new Response("Expected Upgrade: websocket", 426);
-            }
-            WebSocketPair pair = new WebSocketPair();
-            WebSocket server = pair.server();
-            server.accept();
-            server.addEventListener(EventType.MESSAGE, event -> server.send("echo: " + event.text()));
-            return Response.webSocket(pair.client());
-        }
-    }
-
     private static TestCertificate certificate;
     private static EmbeddedServer server;
 
     @BeforeAll
     static void start() throws Exception {
         certificate = TestCertificate.create(Path.of("target", "tls"), "node-tls-it");
-        server = EmbeddedServer.builder().beanClasses(Echo.class).tls(certificate.keystore(), certificate.password()).start();
+        server = EmbeddedServer.builder().beanClasses(EchoRoute.class).tls(certificate.keystore(), certificate.password()).start();
     }
 
     @AfterAll
