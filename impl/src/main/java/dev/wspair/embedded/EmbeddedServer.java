@@ -163,8 +163,8 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
-         * Serves over TLS only ({@code https} and {@code wss}), with the first key and certificate
-         * chain of a PKCS12 keystore (a password-protected {@code .p12} file: {@code keytool
+         * Serves over TLS only ({@code https} and {@code wss}), with the key and certificate chain
+         * of a PKCS12 keystore (a password-protected {@code .p12} file: {@code keytool
          * -genkeypair -storetype PKCS12}, or {@code openssl pkcs12 -export} from PEM files). The
          * password is copied, and the copy is cleared once the keystore has been read (so a builder
          * given a keystore starts one server); clear yours too. A keystore that cannot be read fails
