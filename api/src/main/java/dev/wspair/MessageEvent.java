@@ -69,6 +69,35 @@ public final class MessageEvent extends Event {
     }
 
     /**
+     * Reads a text message as an object of {@code type} with Jakarta JSON-B, as a Worker would
+     * write {@code JSON.parse(event.data)}. <b>Not part of the Workers API</b>: an extension of
+     * wspair. The JSON-B is the application's (the server's own on WildFly and Payara; Yasson on
+     * the embedded runtime, which needs {@code org.eclipse:yasson} on the class path), created once
+     * per application. The text must be exactly one JSON value, as for {@code JSON.parse}: text
+     * after it (a second object, say) is refused. JSON-B's rules apply: it reads public classes,
+     * records and their public fields or setters; unknown properties are ignored and missing ones
+     * are left {@code null} (or 0); Yasson turns a JSON number or boolean into a {@code String} field.
+     *
+     * <pre>{@code
+     * public record Chat(String message) {}
+     * ws.addEventListener(EventType.MESSAGE, event -> {
+     *     Chat chat = event.json(Chat.class);
+     * });
+     * }</pre>
+     *
+     * @param <T> the type
+     * @param type the class to read the message as
+     * @return the object; {@code null} for the JSON text {@code null}
+     * @throws JsonMessageException when the text is not JSON, holds more than one JSON value, or
+     *     cannot be read as {@code type}; its message names {@code type} and gives JSON-B's reason
+     * @throws IllegalStateException for a binary message, or when no JSON-B implementation can be found
+     */
+    public <T> T json(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return WebSocketProvider.provider().readJson(text(), type);
+    }
+
+    /**
      * A copy of the bytes of a binary message.
      *
      * @return a new array

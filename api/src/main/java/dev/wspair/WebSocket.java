@@ -179,6 +179,20 @@ public final class WebSocket {
     }
 
     /**
+     * Sends {@code value} as a text message of JSON, written by Jakarta JSON-B, as a Worker would
+     * write {@code ws.send(JSON.stringify(value))}. <b>Not part of the Workers API</b>: an
+     * extension of wspair, with the application's JSON-B (see {@link MessageEvent#json(Class)}).
+     * Nothing is sent when the value cannot be written.
+     *
+     * @param value a public class, record, collection, map, string, number or boolean; not {@code null}
+     * @throws JsonMessageException when JSON-B cannot write {@code value}; its message names the class
+     * @throws IllegalStateException as {@link #send(String)}, or when no JSON-B implementation can be found
+     */
+    public void sendJson(Object value) {
+        send(WebSocketProvider.provider().writeJson(Objects.requireNonNull(value, "value")));
+    }
+
+    /**
      * Sends a binary message. The bytes are copied before this returns.
      *
      * @param data the bytes

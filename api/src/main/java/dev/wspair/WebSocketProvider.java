@@ -83,6 +83,33 @@ public abstract class WebSocketProvider {
         throw new UnsupportedOperationException("This wspair engine has no per-application compatibility settings");
     }
 
+    /**
+     * {@link MessageEvent#json(Class)}: reads one JSON text as {@code type} with the JSON-B of the
+     * application the calling thread works for.
+     *
+     * @param <T> the type
+     * @param text the text of a message
+     * @param type the class to read it as
+     * @return the value; {@code null} for the JSON text {@code null}
+     * @throws JsonMessageException when {@code text} is not one JSON value that JSON-B can read as
+     *     {@code type}
+     */
+    protected <T> T readJson(String text, Class<T> type) {
+        throw new UnsupportedOperationException("This wspair engine cannot read JSON messages");
+    }
+
+    /**
+     * {@link WebSocket#sendJson(Object)}: writes {@code value} as JSON text with the JSON-B of the
+     * application the calling thread works for.
+     *
+     * @param value the object, not {@code null}
+     * @return its JSON text
+     * @throws JsonMessageException when JSON-B cannot write it
+     */
+    protected String writeJson(Object value) {
+        throw new UnsupportedOperationException("This wspair engine cannot write JSON messages");
+    }
+
     /** {@link Compatibility#current()}: the engine's answer, or the system properties' without an engine. */
     static Compatibility compatibilityOfCurrentApplication() {
         WebSocketProvider provider = loaded;

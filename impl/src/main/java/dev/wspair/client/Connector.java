@@ -108,7 +108,7 @@ public final class Connector {
             Thread.currentThread().setContextClassLoader(application);
             try {
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-                ClientEndpointConfig config = handshake.config(options, Compression.extensions(container, compatibility));
+                ClientEndpointConfig config = handshake.config(container, options, Compression.extensions(container, compatibility));
                 Session session = container.connectToServer(new BridgeEndpoint(bridge, opened -> attempt.isDone() ? null
                         : onOpen.apply(opened), "The connection attempt was cancelled"), config, uri);
                 if (!attempt.complete(session)) {
@@ -169,11 +169,12 @@ public final class Connector {
             this.requestHeaders = options.headers();
         }
 
-        ClientEndpointConfig config(ClientOptions options, List<jakarta.websocket.Extension> extensions) {
+        ClientEndpointConfig config(WebSocketContainer container, ClientOptions options,
+                List<jakarta.websocket.Extension> extensions) {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                     .preferredSubprotocols(protocols).extensions(extensions).configurator(this).build();
             if (options.sslContext() != null) {
-                Tls.configure(config, options.sslContext());
+                Tls.configure(container, config, options.sslContext());
             }
             return config;
         }

@@ -13,11 +13,18 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -25,7 +32,7 @@ import org.jboss.weld.environment.se.WeldContainer;
  * The embedded runtime: CDI (Weld SE) and Jakarta WebSocket (Tyrus on Grizzly) in one process,
  * without an application server. It serves the routes ({@code @Route} beans implementing {@link
  * FetchHandler}) found by CDI, and optionally a directory of static files, on 127.0.0.1 (or a given
- * host) and a given or free port.
+ * host) and a given or free port; over TLS ({@code https}, {@code wss}) with {@link Builder#tls}.
  *
  * <pre>{@code
  * try (EmbeddedServer server = EmbeddedServer.builder().port(8080).start()) {
@@ -39,12 +46,15 @@ public final class EmbeddedServer implements AutoCloseable {
     private final ApplicationRuntime runtime;
     private final LoopbackContainer container;
     private final String host;
+    private final boolean tls;
 
-    private EmbeddedServer(WeldContainer cdi, ApplicationRuntime runtime, LoopbackContainer container, String host) {
+    private EmbeddedServer(WeldContainer cdi, ApplicationRuntime runtime, LoopbackContainer container, String host,
+            boolean tls) {
         this.cdi = cdi;
         this.runtime = runtime;
         this.container = container;
         this.host = host;
+        this.tls = tls;
     }
 
     public static Builder builder() {
@@ -56,14 +66,14 @@ public final class EmbeddedServer implements AutoCloseable {
         return container.getPort();
     }
 
-    /** {@code http://host:port/}. */
+    /** {@code http://host:port/}, or {@code https://host:port/} with TLS. */
     public URI uri() {
-        return URI.create("http://" + host + ":" + port() + "/");
+        return URI.create((tls ? "https" : "http") + "://" + host + ":" + port() + "/");
     }
 
-    /** {@code ws://host:port/path}. */
+    /** {@code ws://host:port/path}, or {@code wss://host:port/path} with TLS. */
     public URI webSocketUri(String path) {
-        return URI.create("ws://" + host + ":" + port() + path);
+        return URI.create((tls ? "wss" : "ws") + "://" + host + ":" + port() + path);
     }
 
     /** The CDI container of the application. */
@@ -107,6 +117,8 @@ public final class EmbeddedServer implements AutoCloseable {
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
         private Compatibility compatibility;
         private final java.util.Map<String, String> settings = new java.util.HashMap<>();
+        private Path keystore;
+        private char[] keystorePassword;
 
         /** The application's name, in its thread names ({@code wspair-NAME-...}) and logs; "embedded" by default. */
         public Builder name(String name) {
@@ -159,7 +171,22 @@ public final class EmbeddedServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves over TLS only ({@code https} and {@code wss}), with the key and certificate chain
+         * of a PKCS12 keystore (a password-protected {@code .p12} file: {@code keytool
+         * -genkeypair -storetype PKCS12}, or {@code openssl pkcs12 -export} from PEM files). The
+         * password is copied, and the copy is cleared once the keystore has been read (so a builder
+         * given a keystore starts one server); clear yours too. A keystore that cannot be read fails
+         * {@link #start()}.
+         */
+        public Builder tls(Path keystore, char[] password) {
+            this.keystore = Objects.requireNonNull(keystore, "keystore");
+            this.keystorePassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
         public EmbeddedServer start() throws IOException {
+            SSLContext tls = keystore == null ? null : serverContext();
             Weld weld = new Weld().property("org.jboss.weld.se.shutdownHook", false);
             if (!beanClasses.isEmpty()) {
                 weld.disableDiscovery().addBeanClasses(beanClasses.toArray(Class<?>[]::new)).addBeanClass(PairProducer.class);
@@ -171,7 +198,7 @@ public final class EmbeddedServer implements AutoCloseable {
                         .beans(cdi.getBeanManager()).start();
                 List<RouteBinding> routes = routes(cdi);
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
-                        new PlainRequests(routes, runtime, staticFiles));
+                        new PlainRequests(routes, runtime, staticFiles), tls);
                 for (RouteBinding route : routes) {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
                             .configurator(new HandshakeRoute(route, runtime))
@@ -183,13 +210,36 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 container.start("", port);
                 runtime.onClose(container::stop);
-                return new EmbeddedServer(cdi, runtime, container, host);
+                return new EmbeddedServer(cdi, runtime, container, host, tls != null);
             } catch (IOException | DeploymentException | RuntimeException e) {
                 if (runtime != null) {
                     runtime.close();
                 }
                 cdi.shutdown();
                 throw e instanceof IOException ? (IOException) e : new IOException("The embedded runtime did not start", e);
+            }
+        }
+
+        /** A TLS context whose key manager serves the keystore's key and certificate chain. */
+        private SSLContext serverContext() throws IOException {
+            if (keystorePassword == null) {
+                throw new IllegalStateException("This builder's keystore password was cleared when it started a "
+                        + "server: call tls(...) again");
+            }
+            try (InputStream in = Files.newInputStream(keystore)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, keystorePassword);
+                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(store, keystorePassword);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keys.getKeyManagers(), null, null);
+                return context;
+            } catch (GeneralSecurityException | IOException e) {
+                // a wrong password shows as an IOException whose cause is an UnrecoverableKeyException
+                throw new IOException("Cannot use the PKCS12 keystore " + keystore + " for TLS: " + e.getMessage(), e);
+            } finally {
+                Arrays.fill(keystorePassword, '\0');
+                keystorePassword = null;
             }
         }
 

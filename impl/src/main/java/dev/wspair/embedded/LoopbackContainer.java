@@ -5,11 +5,13 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
@@ -19,21 +21,25 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * Tyrus on a Grizzly listener bound to the address we choose (Tyrus's own server binds 0.0.0.0 and
- * maps port 0 to 8025), with plain HTTP requests going to {@code http}. The worker pool grows:
- * a half-open socket holds a worker until the application closes it.
+ * maps port 0 to 8025), with plain HTTP requests going to {@code http}, over TLS when given an
+ * {@link SSLContext}. The worker pool grows: a half-open socket holds a worker until the
+ * application closes it.
  */
 final class LoopbackContainer extends TyrusServerContainer {
 
     private final TyrusWebSocketEngine engine;
     private final String host;
     private final HttpHandler http;
+    private final SSLContext tls;
     private HttpServer server;
     private NetworkListener listener;
 
-    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http) {
+    /** @param tls the server's TLS context (its key and certificate), or {@code null} for plain HTTP */
+    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http, SSLContext tls) {
         super((Set<Class<?>>) null);
         this.host = host;
         this.http = http;
+        this.tls = tls;
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
     }
 
@@ -64,6 +70,11 @@ final class LoopbackContainer extends TyrusServerContainer {
                         .setMaxPoolSize(512))
                 .build());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        if (tls != null) {
+            // Grizzly's SSL filter goes under the HTTP filter: https for plain requests, wss for upgrades.
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+        }
         listener.registerAddOn(webSocketAddOn());
         server.addListener(listener);
         server.getServerConfiguration().addHttpHandler(http);

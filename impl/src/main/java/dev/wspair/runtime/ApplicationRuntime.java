@@ -8,6 +8,7 @@ import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeSettings;
+import dev.wspair.json.JsonMessages;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
 /**
  * Everything one application owns: its settings and compatibility default, its executors and
  * timers, its open connections and waiting upgrades (the {@link Bridge}), its route requests and
- * CDI channels, and its client connector. One {@link Builder#start()} and one {@link #close()}.
+ * CDI channels, its client connector and its JSON-B instance. One {@link Builder#start()} and one {@link #close()}.
  *
  * <p>On WildFly and Payara the WAR's {@code ServletContextListener} starts it when the application
  * starts and closes it when the application stops (before CDI and the executors go); the embedded
@@ -40,6 +41,7 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final RouteEvents routeEvents;
     private final RouteRequests routeRequests;
     private final Connector connector;
+    private final JsonMessages json;
     private final ClassLoader registeredLoader;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Runnable> closeSteps = new CopyOnWriteArrayList<>();
@@ -56,6 +58,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         this.routeEvents = builder.beans == null ? null : new RouteEvents(builder.beans);
         this.routeRequests = new RouteRequests(this, beans);
         this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
+        this.json = new JsonMessages(name);
         this.registeredLoader = builder.classLoader;
     }
 
@@ -100,6 +103,11 @@ public final class ApplicationRuntime implements AutoCloseable {
         return connector;
     }
 
+    /** {@code MessageEvent.json} and {@code WebSocket.sendJson}, with the application's JSON-B. */
+    public JsonMessages json() {
+        return json;
+    }
+
     /** The one pipeline every route request goes through. */
     public RouteRequests routeRequests() {
         return routeRequests;
@@ -125,7 +133,8 @@ public final class ApplicationRuntime implements AutoCloseable {
     /**
      * Stops the application's WebSockets: gives up waiting upgrades, closes every connection with
      * 1001 and waits (a few seconds at most) for their close events, runs the {@link #onClose}
-     * steps, then stops the timers and the pools of its own and forgets its class loader. Idempotent.
+     * steps, closes its JSON-B instance, then stops the timers and the pools of its own and forgets
+     * its class loader. Idempotent.
      */
     @Override
     public void close() {
@@ -140,6 +149,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Closing the WebSockets of " + name + " failed", e);
         } finally {
+            json.close();
             if (registeredLoader != null) {
                 CurrentRuntime.deregister(registeredLoader, this);
             }

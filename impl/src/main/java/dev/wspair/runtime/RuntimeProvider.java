@@ -33,6 +33,16 @@ public final class RuntimeProvider extends EngineProvider {
     }
 
     @Override
+    protected <T> T readJson(String text, Class<T> type) {
+        return CurrentRuntime.get().json().read(text, type);
+    }
+
+    @Override
+    protected String writeJson(Object value) {
+        return CurrentRuntime.get().json().write(value);
+    }
+
+    @Override
     protected Compatibility currentCompatibility() {
         return CurrentRuntime.get().compatibility();
     }

@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * <pre>
  *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client  &lt;-  runtime  &lt;-  servlet, embedded
+ *   api (dev.wspair)  &lt;-  json  &lt;-  runtime
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.wspair", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -32,7 +33,8 @@ class PackageGraphTest {
 
     @ArchTest
     static final ArchRule adaptersDoNotReachUp = noClasses()
-            .that().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..", "dev.wspair.client..")
+            .that().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..", "dev.wspair.client..",
+                    "dev.wspair.json..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.runtime..", "dev.wspair.servlet..",
                     "dev.wspair.embedded..")
             .because("the runtime composes the bridge, CDI and the client, not the other way round");
@@ -41,6 +43,11 @@ class PackageGraphTest {
     static final ArchRule runtimeIsBelowItsHosts = noClasses().that().resideInAPackage("dev.wspair.runtime..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.servlet..", "dev.wspair.embedded..")
             .because("a WAR (servlet) and the embedded server each host a runtime");
+
+    @ArchTest
+    static final ArchRule jsonBindingStaysInOnePackage = noClasses().that().resideOutsideOfPackage("dev.wspair.json..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.json..")
+            .because("JSON-B is optional on the embedded runtime: only dev.wspair.json loads it, on first use");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.wspair.(*)..").should().beFreeOfCycles();

@@ -2,15 +2,8 @@ package dev.wspair.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wspair.EventType;
-import dev.wspair.FetchHandler;
-import dev.wspair.Request;
-import dev.wspair.Response;
-import dev.wspair.Route;
-import dev.wspair.WebSocket;
-import dev.wspair.WebSocketPair;
 import dev.wspair.embedded.EmbeddedServer;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.wspair.testkit.EchoRoute;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,25 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedSmokeTest {
 
-    @Route("/echo")
-    @ApplicationScoped
-    public static class Echo implements FetchHandler {
-        @Override
-        public Response fetch(Request request) {
-            if (!request.isWebSocketUpgrade()) {
-                return new Response("Expected Upgrade: websocket", 426);
-            }
-            WebSocketPair pair = new WebSocketPair();
-            WebSocket server = pair.server();
-            server.accept();
-            server.addEventListener(EventType.MESSAGE, event -> server.send("echo: " + event.text()));
-            return Response.webSocket(pair.client());
-        }
-    }
-
     @Test
     void echoesAndAnswers426() throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.builder().beanClasses(Echo.class).start()) {
+        try (EmbeddedServer server = EmbeddedServer.builder().beanClasses(EchoRoute.class).start()) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> plain = http.send(HttpRequest.newBuilder(server.uri().resolve("/echo")).build(),
                     HttpResponse.BodyHandlers.ofString());

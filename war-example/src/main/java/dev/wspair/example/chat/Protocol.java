@@ -1,22 +1,28 @@
 package dev.wspair.example.chat;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
+import dev.wspair.JsonMessageException;
+import dev.wspair.MessageEvent;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
-import java.util.NoSuchElementException;
+import java.lang.reflect.Type;
 
 /**
- * The chat's JSON messages, one per WebSocket text message.
+ * The chat's JSON messages, one per WebSocket text message, as records that JSON-B reads and
+ * writes ({@code event.json(Say.class)}, {@code socket.sendJson(new Said(...))}).
  *
  * <pre>
  * client to server:  {"message": "hello"}                       at most 1000 characters
  * server to client:  {"name": "ada", "message": "hello", "timestamp": 1767225600000}
  *                    {"joined": "ada"}    {"quit": "ada"}    {"error": "what was wrong"}
  * </pre>
+ *
+ * The records are public: JSON-B reads and writes public types only.
  */
 final class Protocol {
 
@@ -29,9 +35,43 @@ final class Protocol {
     static final String EMPTY = "A message must not be empty.";
     static final String TOO_LONG = "A message may have at most " + MAX_MESSAGE_LENGTH + " characters.";
 
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     private Protocol() {
+    }
+
+    /** What a client says: {@code {"message": "..."}}; the message must be a JSON string. */
+    public record Say(@JsonbTypeDeserializer(StringOnly.class) String message) {
+    }
+
+    /** What the room hears: who said what, and when (milliseconds since the epoch). */
+    @JsonbPropertyOrder({"name", "message", "timestamp"})
+    public record Said(String name, String message, long timestamp) {
+    }
+
+    /** {@code {"joined": "ada"}} */
+    public record Joined(String joined) {
+    }
+
+    /** {@code {"quit": "ada"}} */
+    public record Quit(String quit) {
+    }
+
+    /** {@code {"error": "what was wrong"}}, to the client that sent it alone. */
+    public record Refused(String error) {
+    }
+
+    /**
+     * A JSON string as a {@code String}, and nothing else: JSON-B (Yasson) would read {@code 42} or
+     * {@code true} as the text "42" or "true", which the chat refuses.
+     */
+    public static final class StringOnly implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            if (!(value instanceof JsonString)) {
+                throw new JsonbException("Expected a JSON string, got " + value.getValueType());
+            }
+            return ((JsonString) value).getString();
+        }
     }
 
     /** A client's message that is refused; its text is sent back to that client alone. */
@@ -44,16 +84,23 @@ final class Protocol {
     }
 
     /** The message a client sent as {@code {"message": "..."}}. */
-    static String message(String text) throws BadMessage {
-        if (text.length() > MAX_TEXT_LENGTH) {
+    static String message(MessageEvent event) throws BadMessage {
+        if (!event.isText()) {
+            throw new BadMessage(BINARY);
+        }
+        if (event.length() > MAX_TEXT_LENGTH) {
             throw new BadMessage(TOO_LONG);
         }
-        JsonObject object = readObject(text);
-        JsonValue value = object.get("message");
-        if (!(value instanceof JsonString)) {
+        Say say;
+        try {
+            say = event.json(Say.class);
+        } catch (JsonMessageException e) {
             throw new BadMessage(NOT_A_MESSAGE);
         }
-        String message = ((JsonString) value).getString();
+        if (say == null || say.message() == null) {
+            throw new BadMessage(NOT_A_MESSAGE);
+        }
+        String message = say.message();
         if (message.isBlank()) {
             throw new BadMessage(EMPTY);
         }
@@ -61,42 +108,5 @@ final class Protocol {
             throw new BadMessage(TOO_LONG);
         }
         return message;
-    }
-
-    /** The one JSON object that {@code text} holds, with nothing after it. */
-    private static JsonObject readObject(String text) throws BadMessage {
-        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw new BadMessage(NOT_A_MESSAGE);
-            }
-            JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
-                throw new BadMessage(NOT_A_MESSAGE);
-            }
-            return object;
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            throw new BadMessage(NOT_A_MESSAGE);
-        }
-    }
-
-    static String said(String name, String message, long timestamp) {
-        return JSON.createObjectBuilder()
-                .add("name", name)
-                .add("message", message)
-                .add("timestamp", timestamp)
-                .build()
-                .toString();
-    }
-
-    static String joined(String name) {
-        return JSON.createObjectBuilder().add("joined", name).build().toString();
-    }
-
-    static String quit(String name) {
-        return JSON.createObjectBuilder().add("quit", name).build().toString();
-    }
-
-    static String error(String why) {
-        return JSON.createObjectBuilder().add("error", why).build().toString();
     }
 }

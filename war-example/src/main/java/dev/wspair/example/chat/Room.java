@@ -15,21 +15,21 @@ final class Room {
     static final int HISTORY = 50;
 
     private final Set<Member> members = new LinkedHashSet<>();
-    /** The last messages, encoded, oldest first. */
-    private final Deque<String> history = new ArrayDeque<>();
+    /** The last messages, oldest first. */
+    private final Deque<Protocol.Said> history = new ArrayDeque<>();
     private long lastTimestamp;
 
     /** Sends the history to {@code member}, then tells everyone, {@code member} too, that it joined. */
     synchronized void join(Member member) {
         history.forEach(member::send);
         members.add(member);
-        broadcast(Protocol.joined(member.name()));
+        broadcast(new Protocol.Joined(member.name()));
     }
 
     /** Tells the others that {@code member} left; nothing if it was not here. */
     synchronized void leave(Member member) {
         if (members.remove(member)) {
-            broadcast(Protocol.quit(member.name()));
+            broadcast(new Protocol.Quit(member.name()));
         }
     }
 
@@ -37,7 +37,7 @@ final class Room {
     synchronized void say(Member from, String message) {
         // Distinct and increasing, as in Cloudflare's demo: clients may use it to order and dedupe.
         lastTimestamp = Math.max(System.currentTimeMillis(), lastTimestamp + 1);
-        String said = Protocol.said(from.name(), message, lastTimestamp);
+        Protocol.Said said = new Protocol.Said(from.name(), message, lastTimestamp);
         history.addLast(said);
         if (history.size() > HISTORY) {
             history.removeFirst();
@@ -49,9 +49,10 @@ final class Room {
         return members.isEmpty();
     }
 
-    private void broadcast(String json) {
+    /** Each member's socket writes the JSON: a few hundred bytes per member, under the room's lock. */
+    private void broadcast(Object message) {
         for (Member member : members) {
-            member.send(json);
+            member.send(message);
         }
     }
 }

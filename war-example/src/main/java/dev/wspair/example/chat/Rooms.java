@@ -43,14 +43,10 @@ public class Rooms {
         if (room == null) {
             return;
         }
-        if (!event.isText()) {
-            member.send(Protocol.error(Protocol.BINARY));
-            return;
-        }
         try {
-            room.say(member, Protocol.message(event.text()));
+            room.say(member, Protocol.message(event));
         } catch (Protocol.BadMessage e) {
-            member.send(Protocol.error(e.getMessage()));
+            member.send(new Protocol.Refused(e.getMessage()));
         }
     }
 
