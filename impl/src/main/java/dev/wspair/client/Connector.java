@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -122,11 +123,12 @@ public final class Connector {
                 Thread.currentThread().setContextClassLoader(before);
             }
         });
-        timeouts.schedule(() -> {
+        ScheduledFuture<?> timeout = timeouts.schedule(() -> {
             if (attempt.completeExceptionally(new WebSocketException(WebSocketException.CONNECTION_LOST))) {
                 onFailure.accept(new WebSocketException(WebSocketException.CONNECTION_LOST));
             }
         }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        attempt.whenComplete((session, failure) -> timeout.cancel(false));
     }
 
     /** workerd's error for a failed handshake: a TypeError naming the status, or a lost connection. */

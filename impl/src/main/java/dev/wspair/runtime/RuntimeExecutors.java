@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -23,7 +25,8 @@ import javax.naming.NamingException;
 public final class RuntimeExecutors {
 
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
-    static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+    static final String MANAGED_THREADS = "java:comp/DefaultManagedThreadFactory";
+    static final long STOP_WAIT_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(RuntimeExecutors.class.getName());
 
     private final Executor dispatch;
@@ -44,7 +47,7 @@ public final class RuntimeExecutors {
         List<ExecutorService> own = new ArrayList<>();
         ForkJoinPool dispatch = dispatchPool(name);
         ExecutorService blocking = Executors.newCachedThreadPool(daemons("wspair-" + name + "-connect"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemons("wspair-" + name + "-timers"));
+        ScheduledExecutorService scheduler = timers(daemons("wspair-" + name + "-timers"));
         own.add(dispatch);
         own.add(blocking);
         own.add(scheduler);
@@ -52,9 +55,12 @@ public final class RuntimeExecutors {
     }
 
     /**
-     * The application server's default managed executors ({@value #MANAGED_EXECUTOR}, {@value
-     * #MANAGED_SCHEDULER}), looked up in the calling application's naming context; a pool of our
-     * own (shut down with the application) stands in for one that is missing.
+     * The application server's default managed executor ({@value #MANAGED_EXECUTOR}) for events and
+     * blocking calls, and one timer thread from its default managed thread factory ({@value
+     * #MANAGED_THREADS}), looked up in the calling application's naming context; pools of our own
+     * stand in for what is missing. The timer thread is ours to stop: the server's managed
+     * scheduler would keep a cancelled task (and with it the application's class loader) queued
+     * until its time comes, after the application stopped.
      */
     public static RuntimeExecutors managed(String name) {
         List<ExecutorService> own = new ArrayList<>();
@@ -63,11 +69,9 @@ public final class RuntimeExecutors {
             executor = dispatchPool(name);
             own.add(executor);
         }
-        ScheduledExecutorService scheduler = lookup(MANAGED_SCHEDULER, ScheduledExecutorService.class);
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(daemons("wspair-" + name + "-timers"));
-            own.add(scheduler);
-        }
+        ThreadFactory managedThreads = lookup(MANAGED_THREADS, ThreadFactory.class);
+        ScheduledExecutorService scheduler = timers(managedThreads != null ? managedThreads : daemons("wspair-" + name + "-timers"));
+        own.add(scheduler);
         return new RuntimeExecutors(executor, executor, scheduler, own);
     }
 
@@ -83,10 +87,22 @@ public final class RuntimeExecutors {
         return scheduler;
     }
 
-    /** Stops the pools of our own; tasks still queued there are dropped. */
+    /**
+     * Stops the pools of our own; tasks still queued there are dropped. Waits a moment (at most
+     * {@value #STOP_WAIT_MILLIS} ms in all) for their threads to end, so that none outlives the
+     * application's stop.
+     */
     void shutdown() {
         for (ExecutorService pool : own) {
             pool.shutdownNow();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        try {
+            for (ExecutorService pool : own) {
+                pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -97,6 +113,13 @@ public final class RuntimeExecutors {
             LOG.log(Level.INFO, "No " + name + " here; wspair uses a pool of its own instead (" + e + ")");
             return null;
         }
+    }
+
+    /** One timer thread; a cancelled task leaves the queue at once. */
+    private static ScheduledExecutorService timers(ThreadFactory threads) {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads);
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     /** A work-stealing pool of daemon threads, FIFO for submitted tasks. */

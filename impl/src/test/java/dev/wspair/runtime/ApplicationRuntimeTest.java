@@ -66,8 +66,11 @@ class ApplicationRuntimeTest {
             assertEquals("1009 Message is too large: 200 > 100", toSmall.closed.get(Timeouts.EVENT.toSeconds(), TimeUnit.SECONDS));
 
             JdkClient second = new JdkClient(small.webSocketUri("/app"));
-            assertEquals(1, small.runtime().bridge().openConnections());
-            assertEquals(1, large.runtime().bridge().openConnections());
+            second.send("hi");
+            assertEquals("echo hi", second.next(), "the server side of the connection is open");
+            // the too-large one goes once the client has answered its Close
+            Timeouts.until("one connection open on each", () -> small.runtime().bridge().openConnections() == 1
+                    && large.runtime().bridge().openConnections() == 1);
             small.close();
 
             assertEquals("1001 going away", second.closed.get(Timeouts.EVENT.toSeconds(), TimeUnit.SECONDS));

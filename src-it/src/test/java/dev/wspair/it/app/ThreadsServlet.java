@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 
 /**
  * {@code GET /threads}: the server's process id on the first line, then one line per live thread:
- * its name, a tab, and its context class loader. Deployed without wspair, to look at the server
+ * its name, a tab, its context class loader, a tab, and that loader's identity hash. Deployed without wspair, to look at the server
  * from outside the application under test.
  */
 @WebServlet("/threads")
@@ -23,7 +23,8 @@ public class ThreadsServlet extends HttpServlet {
         PrintWriter out = response.getWriter();
         out.println(ProcessHandle.current().pid());
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            out.println(thread.getName().replace('\n', ' ') + "\t" + thread.getContextClassLoader());
+            ClassLoader loader = thread.getContextClassLoader();
+            out.println(thread.getName().replace('\n', ' ') + "\t" + loader + "\t" + System.identityHashCode(loader));
         }
     }
 }
