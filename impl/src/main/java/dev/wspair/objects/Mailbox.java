@@ -45,6 +45,11 @@ final class Mailbox {
         }
     }
 
+    /** Whether no task is queued or running. */
+    synchronized boolean idle() {
+        return !scheduled;
+    }
+
     /** Whether the calling thread is running one of this mailbox's tasks. */
     boolean inTurn() {
         return turn == Thread.currentThread();

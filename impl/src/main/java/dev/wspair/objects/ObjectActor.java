@@ -71,6 +71,11 @@ final class ObjectActor implements SocketOwner {
         return instance != null && mailbox.ifIdleFor(millis, () -> instance = null);
     }
 
+    /** Whether no call is queued or running. */
+    boolean idle() {
+        return mailbox.idle();
+    }
+
     boolean awake() {
         return instance != null;
     }
