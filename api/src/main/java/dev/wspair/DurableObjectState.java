@@ -68,8 +68,10 @@ public interface DurableObjectState {
      *
      * @param ws a socket of this object
      * @return the tags, in order
-     * @throws IllegalStateException "You must call one of accept() or state.acceptWebSocket() on
-     *     this WebSocket before sending messages." when it is not a socket of this object
+     * @throws WebSocketException "only hibernatable websockets can have tags." for a socket
+     *     accepted with {@code accept()}; "you must call 'acceptWebSocket()' before attempting to
+     *     access the tags of a WebSocket." for any other socket that this object does not hold
+     *     (also after its close handler returned)
      */
     List<String> getTags(WebSocket ws);
 
@@ -109,7 +111,7 @@ public interface DurableObjectState {
      * runs longer (workerd shuts the whole object down).
      *
      * @param timeout the limit, at most 7 days; {@code null} or zero removes it
-     * @throws WebSocketException for more than 604,800,000 ms
+     * @throws WebSocketException "Event timeout should not exceed 604800000 ms."
      */
     void setHibernatableWebSocketEventTimeout(Duration timeout);
 

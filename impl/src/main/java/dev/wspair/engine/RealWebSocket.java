@@ -665,6 +665,8 @@ public final class RealWebSocket implements WebSocketImpl {
     private void receiveLoss() {
         synchronized (this) {
             outgoingAborted = true;
+            // workerd's hibernatable read loop has closedIncoming set when webSocketClose runs (readyState 2)
+            closedIncoming = owner != null;
         }
         readLoopEnded = true;
         dispatch(new CloseEvent(shell, 1006, Messages.LOST_REASON, false));

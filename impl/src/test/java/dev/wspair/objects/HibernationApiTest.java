@@ -121,6 +121,14 @@ class HibernationApiTest {
     }
 
     @Test
+    void aLostConnectionGivesWebSocketCloseWith1006AtReadyStateClosing() throws Exception {
+        Client a = objects.connect("r", "t");
+        RealWebSocket.of(a.socket).abandon();
+        assertEquals("close 1006 WebSocket disconnected without sending Close frame. false rs2 listed=true tags=[t]",
+                objects.logged());
+    }
+
+    @Test
     void aHandlerThatThrowsFailsItsSocketOnlyAndTheObjectGoesOn() throws Exception {
         Client a = objects.connect("r", "room");
         Client b = objects.connect("r", "room");
