@@ -665,8 +665,10 @@ public final class RealWebSocket implements WebSocketImpl {
     private void receiveLoss() {
         synchronized (this) {
             outgoingAborted = true;
-            // workerd's hibernatable read loop has closedIncoming set when webSocketClose runs (readyState 2)
-            closedIncoming = owner != null;
+            if (owner != null) {
+                // workerd's hibernatable read loop has closedIncoming set when webSocketClose runs (readyState 2)
+                closedIncoming = true;
+            }
         }
         readLoopEnded = true;
         dispatch(new CloseEvent(shell, 1006, Messages.LOST_REASON, false));

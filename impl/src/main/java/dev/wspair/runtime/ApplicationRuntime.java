@@ -49,7 +49,8 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final Connector connector;
     private final AttachmentCodec attachments;
     private final ObjectRegistry objects;
-    private final ScheduledFuture<?> hibernation;
+    /** The timer that drops idle objects' instances; set once the runtime started. */
+    private volatile ScheduledFuture<?> hibernation;
     private final ClassLoader registeredLoader;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Runnable> closeSteps = new CopyOnWriteArrayList<>();
@@ -72,8 +73,11 @@ public final class ApplicationRuntime implements AutoCloseable {
         String hibernateAfter = settings.apply(ObjectRegistry.HIBERNATE_AFTER);
         this.objects = new ObjectRegistry(executors.dispatch(), asThisApplication, builder.beans, builder.clock,
                 hibernateAfter == null ? ObjectRegistry.DEFAULT_HIBERNATE_AFTER : Duration.parse(hibernateAfter));
+    }
+
+    private void startHibernationTimer() {
         long period = Math.max(1000, objects.hibernateAfter().toMillis() / 2);
-        this.hibernation = executors.scheduler().scheduleWithFixedDelay(this::hibernateIdleObjects, period, period,
+        hibernation = executors.scheduler().scheduleWithFixedDelay(this::hibernateIdleObjects, period, period,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -164,7 +168,10 @@ public final class ApplicationRuntime implements AutoCloseable {
             return;
         }
         try {
-            hibernation.cancel(false);
+            ScheduledFuture<?> timer = hibernation;
+            if (timer != null) {
+                timer.cancel(false);
+            }
             bridge.close();
             for (Runnable step : closeSteps) {
                 step.run();
@@ -218,6 +225,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         private RuntimeExecutors executors;
         private ClassLoader classLoader;
         private Clock clock = Clock.systemUTC();
+        private boolean hibernationTimer = true;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -263,6 +271,15 @@ public final class ApplicationRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the runtime checks for idle Durable Objects by itself (the default); tests that
+         * call {@code objects().hibernateIdle()} themselves turn it off.
+         */
+        public Builder hibernationTimer(boolean on) {
+            this.hibernationTimer = on;
+            return this;
+        }
+
         public ApplicationRuntime start() {
             ApplicationRuntime runtime = new ApplicationRuntime(this);
             if (classLoader != null) {
@@ -272,6 +289,9 @@ public final class ApplicationRuntime implements AutoCloseable {
                     runtime.executors.shutdown();
                     throw e;
                 }
+            }
+            if (hibernationTimer) {
+                runtime.startHibernationTimer();
             }
             return runtime;
         }

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hibernation driven by hand: the clock moves only when the test moves it, and {@code
- * hibernateIdle()} is called by the test (the runtime's own timer finds nothing to do meanwhile,
- * since the clock stands still). Auto-responses and attachments, which live outside the instance.
+ * Hibernation driven by hand: the clock moves only when the test moves it, and only the test calls
+ * {@code hibernateIdle()} (the runtime's timer is off). Auto-responses and attachments, which live outside the instance.
  */
 class HibernationTest {
 
@@ -52,6 +51,7 @@ class HibernationTest {
         assertEquals("message attach:kept rs1", objects.logged());
         a.socket.send("auto:ping:pong");
         assertEquals("message auto:ping:pong rs1", objects.logged());
+        assertEquals("auto set", a.next());
         untilIdle();
         assertEquals(0, registry().hibernateIdle(), "not idle long enough");
 
@@ -108,6 +108,7 @@ class HibernationTest {
         assertEquals("null", a.next(), "no timestamp before a match");
         a.socket.send("auto:ping:pong");
         objects.logged();
+        assertEquals("auto set", a.next(), "the auto-response is set before the ping is sent");
         a.socket.send("ping");
         assertEquals("pong", a.next());
         a.socket.send("PING");

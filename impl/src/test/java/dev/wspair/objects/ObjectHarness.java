@@ -66,11 +66,7 @@ final class ObjectHarness implements AutoCloseable {
         }
 
         String next() throws InterruptedException {
-            String text = received.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
-            if (text == null) {
-                throw new AssertionError("nothing arrived");
-            }
-            return text;
+            return ObjectHarness.next(received, "nothing arrived");
         }
     }
 
@@ -79,7 +75,7 @@ final class ObjectHarness implements AutoCloseable {
     final DurableObjectNamespace<Room> rooms;
 
     ObjectHarness() {
-        runtime = ApplicationRuntime.builder("objects-test").clock(clock)
+        runtime = ApplicationRuntime.builder("objects-test").clock(clock).hibernationTimer(false)
                 .settings(name -> name.equals(ObjectRegistry.HIBERNATE_AFTER) ? "PT10S" : null).start();
         rooms = runtime.call(() -> DurableObjectNamespace.of(Room.class));
         Room.probe = new Room.Probe();
@@ -104,9 +100,14 @@ final class ObjectHarness implements AutoCloseable {
 
     /** The next entry of the object's log. */
     String logged() throws InterruptedException {
-        String entry = Room.probe.log.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        return next(Room.probe.log, "the object logged nothing");
+    }
+
+    /** The next element of {@code queue}, waiting at most {@link Timeouts#EVENT}. */
+    static String next(BlockingQueue<String> queue, String ifNone) throws InterruptedException {
+        String entry = queue.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
         if (entry == null) {
-            throw new AssertionError("the object logged nothing");
+            throw new AssertionError(ifNone);
         }
         return entry;
     }

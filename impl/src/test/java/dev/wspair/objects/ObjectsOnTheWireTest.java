@@ -13,13 +13,11 @@ import dev.wspair.Route;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.embedded.EmbeddedServer;
-import dev.wspair.engine.Timeouts;
 import dev.wspair.testkit.RawClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,10 +90,6 @@ class ObjectsOnTheWireTest {
     }
 
     private static String logged() throws InterruptedException {
-        String entry = LOG.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
-        if (entry == null) {
-            throw new AssertionError("the object logged nothing");
-        }
-        return entry;
+        return ObjectHarness.next(LOG, "the object logged nothing");
     }
 }

@@ -103,6 +103,7 @@ public class Room implements DurableObject {
             } else if (message.startsWith("auto:")) {
                 String[] parts = message.split(":");
                 ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(parts[1], parts[2]));
+                ws.send("auto set");
             } else if (message.equals("stamp")) {
                 ws.send(String.valueOf(ctx.getWebSocketAutoResponseTimestamp(ws)));
             } else if (message.equals("close")) {
