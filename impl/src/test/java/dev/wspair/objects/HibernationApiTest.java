@@ -44,7 +44,7 @@ class HibernationApiTest {
         assertEquals("room:to room", b.next());
         c.socket.send("ping");
         assertEquals("echo ping", c.next(), "c got nothing of the room's message before its own echo");
-        assertEquals(1, Room.probe.constructed.get(), "one instance for the name");
+        assertEquals(1, objects.probe.constructed.get(), "one instance for the name");
     }
 
     @Test
@@ -138,7 +138,7 @@ class HibernationApiTest {
         b.socket.send("list");
         objects.logged();
         assertEquals("room / room", b.next());
-        assertEquals(1, Room.probe.constructed.get());
+        assertEquals(1, objects.probe.constructed.get());
     }
 
     @Test
@@ -162,7 +162,7 @@ class HibernationApiTest {
             assertEquals("echo a" + i, a.next());
             assertEquals("echo b" + i, b.next());
         }
-        assertEquals(1, Room.probe.maxInFlight.get(), "never two calls of the object at once");
+        assertEquals(1, objects.probe.maxInFlight.get(), "never two calls of the object at once");
     }
 
     @Test
@@ -176,7 +176,7 @@ class HibernationApiTest {
         objects.connect("r", null);
         objects.connect("r", null);
         objects.connect("s", null);
-        assertEquals(2, Room.probe.constructed.get());
+        assertEquals(2, objects.probe.constructed.get());
     }
 
     private void assertError(String message, Map<String, String> headers) {

@@ -58,7 +58,7 @@ class HibernationTest {
         objects.clock.advance(Duration.ofSeconds(10));
         assertEquals(1, registry().hibernateIdle());
         assertFalse(registry().awake(Room.class, objects.rooms.idFromName("r")));
-        WeakReference<Room> first = Room.probe.instances.get(0);
+        WeakReference<Room> first = objects.probe.instances.get(0);
         Timeouts.until("the dropped instance is collected", () -> {
             System.gc();
             return first.get() == null;
@@ -68,13 +68,13 @@ class HibernationTest {
         a.socket.send("ping");
         assertEquals("pong", a.next());
         assertFalse(registry().awake(Room.class, objects.rooms.idFromName("r")));
-        assertEquals(1, Room.probe.constructed.get());
+        assertEquals(1, objects.probe.constructed.get());
 
         // A message does: a new instance, the same sockets, tags, attachment and auto-response.
         a.socket.send("attachment");
         assertEquals("message attachment rs1", objects.logged());
         assertEquals("{v=kept}", a.next());
-        assertEquals(2, Room.probe.constructed.get());
+        assertEquals(2, objects.probe.constructed.get());
         b.socket.send("list");
         objects.logged();
         assertEquals("room|room / room|room", b.next());

@@ -73,12 +73,13 @@ final class ObjectHarness implements AutoCloseable {
     final MovableClock clock = new MovableClock();
     final ApplicationRuntime runtime;
     final DurableObjectNamespace<Room> rooms;
+    final Room.Probe probe = new Room.Probe();
 
     ObjectHarness() {
         runtime = ApplicationRuntime.builder("objects-test").clock(clock).hibernationTimer(false)
                 .settings(name -> name.equals(ObjectRegistry.HIBERNATE_AFTER) ? "PT10S" : null).start();
         rooms = runtime.call(() -> DurableObjectNamespace.of(Room.class));
-        Room.probe = new Room.Probe();
+        Room.PROBES.put(runtime, probe);
     }
 
     static Request request(Map<String, String> headers) {
@@ -100,7 +101,7 @@ final class ObjectHarness implements AutoCloseable {
 
     /** The next entry of the object's log. */
     String logged() throws InterruptedException {
-        return next(Room.probe.log, "the object logged nothing");
+        return next(probe.log, "the object logged nothing");
     }
 
     /** The next element of {@code queue}, waiting at most {@link Timeouts#EVENT}. */
@@ -115,5 +116,6 @@ final class ObjectHarness implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        Room.PROBES.remove(runtime);
     }
 }

@@ -7,12 +7,14 @@ import dev.wspair.Response;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.WebSocketRequestResponsePair;
+import dev.wspair.runtime.ApplicationRuntime;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class Room implements DurableObject {
 
-    /** What the tests observe, per test run (reset in each test's set-up). */
+    /** What the tests observe, one per runtime (the harness registers it). */
     static final class Probe {
         final AtomicInteger constructed = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
@@ -33,12 +35,14 @@ public class Room implements DurableObject {
         final List<WeakReference<Room>> instances = new ArrayList<>();
     }
 
-    static volatile Probe probe = new Probe();
+    static final Map<ApplicationRuntime, Probe> PROBES = new ConcurrentHashMap<>();
 
     private final DurableObjectState ctx;
+    private final Probe probe;
 
     public Room(DurableObjectState ctx) {
         this.ctx = ctx;
+        this.probe = PROBES.get(ApplicationRuntime.current());
         Probe current = probe;
         current.constructed.incrementAndGet();
         synchronized (current.instances) {
