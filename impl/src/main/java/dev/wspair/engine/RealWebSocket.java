@@ -395,9 +395,7 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /** Queues an inbound frame or signal; it is applied after accept(), in order. Any thread. */
     public void receive(Frame frame) {
-        if (!autoResponded(frame)) {
-            inbound.offer(frame);
-        }
+        inbound.offer(frame);
     }
 
     /**
@@ -405,14 +403,13 @@ public final class RealWebSocket implements WebSocketImpl {
      * any that follow meanwhile) is applied on the calling thread.
      */
     public void receiveOnReader(Frame frame) {
-        if (!autoResponded(frame)) {
-            inbound.offerAndDrainHere(frame);
-        }
+        inbound.offerAndDrainHere(frame);
     }
 
     /**
-     * workerd's auto-response, where the frame is read: a text message equal to the owner's request
-     * is answered at once (unless this end already sent its Close) and never queued.
+     * workerd's auto-response, as the frame is taken from the socket's queue (on the reader's thread
+     * when it is idle): a text message equal to the owner's request is answered at once (unless this
+     * end already sent its Close) and goes no further, without the owner's turn.
      */
     private boolean autoResponded(Frame frame) {
         SocketOwner current = owner;
@@ -594,7 +591,18 @@ public final class RealWebSocket implements WebSocketImpl {
     private void apply(Frame frame) {
         SocketOwner current = owner;
         if (current != null) {
-            current.run(this, () -> applyInScope(frame));
+            if (autoResponded(frame)) {
+                return;
+            }
+            // workerd reads a hibernatable socket's next frame only once this one was delivered
+            inbound.pause();
+            current.run(this, () -> {
+                try {
+                    applyInScope(frame);
+                } finally {
+                    inbound.resume();
+                }
+            });
         } else {
             scope.deliver(() -> applyInScope(frame));
         }

@@ -11,7 +11,8 @@ import dev.wspair.Event;
 public interface SocketOwner {
 
     /**
-     * The auto-response to a text message, asked on the thread that read the frame.
+     * The auto-response to a text message, asked as the socket takes the frame from its queue (on the
+     * reader's thread when the socket is idle), after the socket's earlier frames were delivered.
      *
      * @return the text to answer with at once, or {@code null} to deliver the message as usual
      */
@@ -22,7 +23,8 @@ public interface SocketOwner {
 
     /**
      * Runs {@code step} (the socket applies one inbound frame and delivers its event) in the owner's
-     * next turn; steps of one socket are offered in order and must run in that order.
+     * next turn. The socket offers its next step only once this one has run, as workerd's
+     * hibernatable read loop reads the next frame only once the previous one was delivered.
      */
     void run(RealWebSocket socket, Runnable step);
 

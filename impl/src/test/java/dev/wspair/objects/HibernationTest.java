@@ -126,6 +126,21 @@ class HibernationTest {
     }
 
     @Test
+    void aSocketsNextFrameIsReadOnlyAfterItsMessageWasHandledSoASetOrUnsetAppliesToTheFramesAfterIt() throws Exception {
+        Client a = objects.connect("r", null);
+        a.socket.send("auto:ping:pong");
+        a.socket.send("ping");
+        assertEquals("auto set", a.next());
+        assertEquals("pong", a.next(), "set by the message before it");
+        a.socket.send("unauto");
+        a.socket.send("ping");
+        assertEquals("message auto:ping:pong rs1", objects.logged());
+        assertEquals("message unauto rs1", objects.logged());
+        assertEquals("message ping rs1", objects.logged(), "unset by the message before it");
+        assertEquals("echo ping", a.next());
+    }
+
+    @Test
     void anAttachmentIsACopyWithWorkerdsLimit() throws Exception {
         WebSocketPair pair = objects.runtime.call(WebSocketPair::new);
         WebSocket socket = pair.server();

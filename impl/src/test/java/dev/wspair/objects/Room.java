@@ -108,6 +108,8 @@ public class Room implements DurableObject {
                 String[] parts = message.split(":");
                 ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(parts[1], parts[2]));
                 ws.send("auto set");
+            } else if (message.equals("unauto")) {
+                ctx.setWebSocketAutoResponse();
             } else if (message.equals("stamp")) {
                 ws.send(String.valueOf(ctx.getWebSocketAutoResponseTimestamp(ws)));
             } else if (message.equals("close")) {
