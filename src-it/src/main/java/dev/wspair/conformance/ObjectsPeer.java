@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,15 +89,10 @@ public class ObjectsPeer implements DurableObject {
         if (usedIds.contains(id)) {
             return text(400, "id " + id + " already used in this object");
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> option : OPTIONS.entrySet()) {
-            String value = request.query(option.getKey());
-            if (value == null) {
-                value = option.getValue().get(0);
-            } else if (!option.getValue().contains(value)) {
-                return text(400, "bad value for " + option.getKey() + ": " + value);
-            }
-            options.put(option.getKey(), value);
+        String[] bad = new String[1];
+        Map<String, String> options = PeerInputs.options(request, OPTIONS, message -> bad[0] = message);
+        if (options == null) {
+            return text(400, bad[0]);
         }
         List<String> tags = null;
         String tagsText = request.query("tags");

@@ -10,7 +10,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -126,7 +125,7 @@ final class ObjectsPeerCommands {
             case "send":
                 return t -> peer.targetCall(op, from, "send", t, () -> t.send(coerce(command.get("text"))), null, null);
             case "sendBinary":
-                byte[] bytes = hex(command.get("hex"));
+                byte[] bytes = PeerInputs.hex(command.get("hex"));
                 return bytes == null ? null : t -> peer.targetCall(op, from, "send", t, () -> t.send(bytes), null, null);
             case "close":
                 Integer code = command.get("code") instanceof JsonNumber ? command.getJsonNumber("code").intValue() : null;
@@ -171,15 +170,4 @@ final class ObjectsPeerCommands {
         return value instanceof JsonString ? ((JsonString) value).getString() : value.toString();
     }
 
-    private static byte[] hex(JsonValue value) {
-        if (!(value instanceof JsonString)) {
-            return null;
-        }
-        String hex = ((JsonString) value).getString();
-        try {
-            return hex.length() % 2 == 0 ? HexFormat.of().parseHex(hex) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }
