@@ -313,6 +313,43 @@ public final class WebSocket {
         return impl.bufferedAmount();
     }
 
+    /**
+     * Stores a copy of {@code value} with the socket: it survives the hibernation of a Durable
+     * Object, and {@link #deserializeAttachment()} returns a new copy each time. Values are copied as
+     * JSON (JSON-B: records, beans, maps, lists, strings, numbers, booleans, {@code null}), never with
+     * Java serialization; the previous value is kept when this throws.
+     *
+     * @param value the value, or {@code null}
+     * @throws WebSocketException "A WebSocket 'attachment' cannot be larger than 16384
+     *     bytes.'attachment' was N bytes." (sic, as workerd; N counts the JSON's UTF-8 bytes, where
+     *     workerd counts V8's serialized bytes)
+     * @throws IllegalStateException when no JSON-B implementation is available
+     */
+    public void serializeAttachment(Object value) {
+        impl.serializeAttachment(value);
+    }
+
+    /**
+     * A new copy of the stored value, as JSON-B reads JSON into {@code Object}: a {@code Map}, a
+     * {@code List}, a {@code String}, a {@code BigDecimal}, a {@code Boolean} or {@code null}.
+     *
+     * @return the copy, or {@code null} if nothing (or {@code null}) was stored
+     */
+    public Object deserializeAttachment() {
+        return impl.deserializeAttachment(Object.class);
+    }
+
+    /**
+     * A new copy of the stored value, read as {@code type}.
+     *
+     * @param <T> the type
+     * @param type the class to read the stored JSON as
+     * @return the copy, or {@code null} if nothing (or {@code null}) was stored
+     */
+    public <T> T deserializeAttachment(Class<T> type) {
+        return type.cast(impl.deserializeAttachment(Objects.requireNonNull(type, "type")));
+    }
+
     @Override
     public String toString() {
         return "WebSocket[readyState=" + readyState() + (url() == null ? "" : ", url=" + url()) + "]";

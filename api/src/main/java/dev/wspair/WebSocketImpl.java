@@ -89,4 +89,23 @@ public interface WebSocketImpl {
      * @return the bytes sent but not yet handed over
      */
     long bufferedAmount();
+
+    /**
+     * {@link WebSocket#serializeAttachment(Object)}.
+     *
+     * @param value the value, or {@code null}
+     */
+    default void serializeAttachment(Object value) {
+        throw new UnsupportedOperationException("This wspair engine has no attachments");
+    }
+
+    /**
+     * {@link WebSocket#deserializeAttachment(Class)}.
+     *
+     * @param type the class to read the stored value as
+     * @return a new copy, or {@code null}
+     */
+    default Object deserializeAttachment(Class<?> type) {
+        throw new UnsupportedOperationException("This wspair engine has no attachments");
+    }
 }

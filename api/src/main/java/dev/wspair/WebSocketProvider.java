@@ -110,6 +110,18 @@ public abstract class WebSocketProvider {
         throw new UnsupportedOperationException("This wspair engine cannot write JSON messages");
     }
 
+    /**
+     * {@link DurableObjectNamespace#of(Class)}: the namespace of {@code type} in the application the
+     * calling thread works for.
+     *
+     * @param <T> the object class
+     * @param type the object class
+     * @return the namespace
+     */
+    protected <T extends DurableObject> DurableObjectNamespace<T> namespace(Class<T> type) {
+        throw new UnsupportedOperationException("This wspair engine has no Durable Objects");
+    }
+
     /** {@link Compatibility#current()}: the engine's answer, or the system properties' without an engine. */
     static Compatibility compatibilityOfCurrentApplication() {
         WebSocketProvider provider = loaded;

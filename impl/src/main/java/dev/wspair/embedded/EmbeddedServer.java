@@ -2,6 +2,7 @@ package dev.wspair.embedded;
 
 import dev.wspair.Compatibility;
 import dev.wspair.FetchHandler;
+import dev.wspair.cdi.NamespaceProducer;
 import dev.wspair.cdi.PairProducer;
 import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.BridgeSettings;
@@ -189,7 +190,8 @@ public final class EmbeddedServer implements AutoCloseable {
             SSLContext tls = keystore == null ? null : serverContext();
             Weld weld = new Weld().property("org.jboss.weld.se.shutdownHook", false);
             if (!beanClasses.isEmpty()) {
-                weld.disableDiscovery().addBeanClasses(beanClasses.toArray(Class<?>[]::new)).addBeanClass(PairProducer.class);
+                weld.disableDiscovery().addBeanClasses(beanClasses.toArray(Class<?>[]::new)).addBeanClass(PairProducer.class)
+                        .addBeanClass(NamespaceProducer.class);
             }
             WeldContainer cdi = weld.initialize();
             ApplicationRuntime runtime = null;

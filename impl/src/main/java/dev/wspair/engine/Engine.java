@@ -16,6 +16,7 @@ public final class Engine {
     private final Executor executor;
     private final Supplier<Compatibility> compatibility;
     private final DeliveryScope scope;
+    private final AttachmentCodec attachments;
 
     /**
      * An engine on {@code executor}, with {@link Compatibility#current()} when each socket is
@@ -33,6 +34,13 @@ public final class Engine {
 
     /** An engine whose sockets take {@code compatibility} when created and whose deliveries each run inside {@code scope}. */
     public Engine(Executor executor, Supplier<Compatibility> compatibility, DeliveryScope scope) {
+        this(executor, compatibility, scope, AttachmentCodec.NONE);
+    }
+
+    /** As {@link #Engine(Executor, Supplier, DeliveryScope)}, with the codec that copies attachments. */
+    public Engine(Executor executor, Supplier<Compatibility> compatibility, DeliveryScope scope,
+            AttachmentCodec attachments) {
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.compatibility = Objects.requireNonNull(compatibility, "compatibility");
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -52,7 +60,7 @@ public final class Engine {
 
     /** This engine with other compatibility settings: the same executor and delivery scope. */
     public Engine withCompatibility(Compatibility settings) {
-        return new Engine(executor, fixedOrCurrent(settings), scope);
+        return new Engine(executor, fixedOrCurrent(settings), scope, attachments);
     }
 
     /** {@code new WebSocketPair()} on this engine. */
@@ -64,22 +72,22 @@ public final class Engine {
     /** The two ends of a new pair, client first. */
     public WebSocket[] newPairEnds() {
         Compatibility settings = compatibility();
-        RealWebSocket client = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
-        RealWebSocket server = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
+        RealWebSocket client = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope, attachments);
+        RealWebSocket server = new RealWebSocket(executor, settings, RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope, attachments);
         RealWebSocket.pair(client, server);
         return new WebSocket[] {EngineProvider.wrap(client), EngineProvider.wrap(server)};
     }
 
     /** A client socket for {@code new WebSocket(url)}, bound to its public object. */
     public RealWebSocket newClient(WebSocket shell, String url) {
-        RealWebSocket client = new RealWebSocket(executor, compatibility(), url, scope);
+        RealWebSocket client = new RealWebSocket(executor, compatibility(), url, scope, attachments);
         client.bind(shell);
         return client;
     }
 
     /** A socket from a fetch-style upgrade: awaiting accept(), with its public object. */
     public RealWebSocket newFetched() {
-        RealWebSocket fetched = new RealWebSocket(executor, compatibility(), RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope);
+        RealWebSocket fetched = new RealWebSocket(executor, compatibility(), RealWebSocket.State.AWAITING_ACCEPTANCE_OR_COUPLING, scope, attachments);
         EngineProvider.wrap(fetched);
         return fetched;
     }

@@ -3,13 +3,16 @@ package dev.wspair.engine;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * A socket's serial event queue: frames are offered from any thread and handed to the consumer
  * one at a time, in order, never concurrently, on the executor. Nothing is handed over before
  * {@link #start()}. After {@value #BATCH} frames in one turn the drain yields the thread to other
- * sockets by resubmitting itself to the executor.
+ * sockets by resubmitting itself to the executor. The consumer may {@link #pause()} the drain
+ * until its frame has been handled elsewhere ({@link #resume()}), as workerd's hibernatable read
+ * loop waits for each delivery before it reads the next frame.
  */
 final class InboundQueue implements Runnable {
 
@@ -21,6 +24,9 @@ final class InboundQueue implements Runnable {
     private final Executor executor;
     private final Consumer<Frame> consumer;
     private volatile boolean started;
+    private final AtomicReference<Pause> pause = new AtomicReference<>(Pause.NONE);
+
+    private enum Pause { NONE, REQUESTED, PARKED }
 
     InboundQueue(Executor executor, Consumer<Frame> consumer) {
         this.executor = executor;
@@ -48,6 +54,20 @@ final class InboundQueue implements Runnable {
         signal();
     }
 
+    /**
+     * From inside the consumer: hand over no further frame after this one until {@link #resume()}.
+     */
+    void pause() {
+        pause.set(Pause.REQUESTED);
+    }
+
+    /** Any thread: the paused frame was handled; the drain goes on (on the executor). */
+    void resume() {
+        if (pause.getAndSet(Pause.NONE) == Pause.PARKED) {
+            executor.execute(this);
+        }
+    }
+
     /** Takes every frame not handed over yet; only for a socket that was never started. */
     Frame poll() {
         return frames.poll();
@@ -72,6 +92,9 @@ final class InboundQueue implements Runnable {
             Frame frame;
             while ((frame = frames.poll()) != null) {
                 consumer.accept(frame);
+                if (pause.get() == Pause.REQUESTED && pause.compareAndSet(Pause.REQUESTED, Pause.PARKED)) {
+                    return; // work stays non-zero: no other drain starts until resume()
+                }
                 if (--budget == 0) {
                     executor.execute(this);
                     return;

@@ -18,6 +18,14 @@ public final class Messages {
     public static final String RETURN_CONNECTING = "Can't return WebSocket in a Response if it was created with `new WebSocket()`";
     public static final String RETURN_RELEASED = "Can't return WebSocket that was already used in a response.";
     public static final String RETURN_ACCEPTED = "Can't return WebSocket in a Response after calling accept().";
+    public static final String RETURN_HIBERNATABLE =
+            "Can't return WebSocket in a Response after calling acceptWebSocket().";
+    public static final String ACCEPT_HIBERNATABLE = "Can't accept() WebSocket after enabling hibernation.";
+    public static final String ACCEPT_WEBSOCKET_ACCEPTED =
+            "Cannot call `acceptWebSocket()` if the WebSocket was already accepted via `accept()`";
+    /** From workerd's source (actor-state.c++); not seen on the wire: the objects peer cannot reach it. */
+    public static final String ACCEPT_WEBSOCKET_PAIR_USED = "Cannot call `acceptWebSocket()` on this WebSocket"
+            + " because its pair has already been accepted or used in a Response.";
     public static final String CONNECT_FAILED_REASON = "Failed to establish websocket connection";
     public static final String URL_INVALID = "WebSocket Constructor: The url is invalid.";
     public static final String URL_SCHEME = "WebSocket Constructor: The url scheme must be ws or wss.";
@@ -33,6 +41,11 @@ public final class Messages {
     public static String notSwitchingProtocols(int status) {
         return "Failed to establish the WebSocket connection: expected server to reply with HTTP status code 101 "
                 + "(switching protocols), but received " + status + " instead.";
+    }
+
+    /** workerd's Error for an attachment over 16384 bytes (sic: no space after the first period). */
+    public static String attachmentTooLarge(int size) {
+        return "A WebSocket 'attachment' cannot be larger than 16384 bytes.'attachment' was " + size + " bytes.";
     }
 
     public static String invalidCloseCode(int code) {

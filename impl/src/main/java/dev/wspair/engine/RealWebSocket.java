@@ -41,7 +41,10 @@ public final class RealWebSocket implements WebSocketImpl {
     private final DeliveryScope scope;
     private final Listeners listeners = new Listeners();
     private final InboundQueue inbound;
+    private final Attachment attachment;
     private WebSocket shell;
+    /** Set once by acceptWebSocket: the owner runs this socket's frames and gets its events. */
+    private volatile SocketOwner owner;
 
     // Guarded by this.
     private State state;
@@ -52,6 +55,8 @@ public final class RealWebSocket implements WebSocketImpl {
     /** Our Close frame was handed over; with closedIncoming, the connection is done. */
     private boolean closeDelivered;
     private Throwable error;
+    /** An error event went out (a hibernatable socket's leaves {@code error} unset). */
+    private boolean errorReported;
     private Transport transport;
 
     /** Set by the inbound drain (or {@link #abandon()}): no more frames are applied. Read by writers of a pair. */
@@ -71,7 +76,13 @@ public final class RealWebSocket implements WebSocketImpl {
     private final CompletableFuture<Void> readingEnded = new CompletableFuture<>();
 
     RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope) {
+        this(executor, compatibility, initial, scope, AttachmentCodec.NONE);
+    }
+
+    RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope,
+            AttachmentCodec attachments) {
         this.compatibility = compatibility;
+        this.attachment = new Attachment(attachments);
         this.scope = scope;
         this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.state = initial;
@@ -82,7 +93,13 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /** A client socket, {@code new WebSocket(url)}: CONNECTING, its events flowing from the start. */
     RealWebSocket(Executor executor, Compatibility compatibility, String url, DeliveryScope scope) {
+        this(executor, compatibility, url, scope, AttachmentCodec.NONE);
+    }
+
+    RealWebSocket(Executor executor, Compatibility compatibility, String url, DeliveryScope scope,
+            AttachmentCodec attachments) {
         this.compatibility = compatibility;
+        this.attachment = new Attachment(attachments);
         this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.scope = scope;
         this.state = State.AWAITING_CONNECTION;
@@ -127,6 +144,9 @@ public final class RealWebSocket implements WebSocketImpl {
                 case RELEASED:
                     throw new IllegalStateException(Messages.ACCEPT_RELEASED);
                 case ACCEPTED:
+                    if (owner != null) {
+                        throw new IllegalStateException(Messages.ACCEPT_HIBERNATABLE);
+                    }
                     return;
                 default:
                     break;
@@ -145,6 +165,70 @@ public final class RealWebSocket implements WebSocketImpl {
     @Override
     public void removeEventListener(String type, EventListener<?> listener) {
         listeners.remove(type, listener);
+    }
+
+    /**
+     * The checks of {@code ctx.acceptWebSocket(ws)} that concern the socket, in workerd's order:
+     * not accepted yet, and its other end still waiting to be returned in a response.
+     *
+     * @throws dev.wspair.WebSocketException workerd's {@code Error}s
+     */
+    public void checkHibernatable() {
+        synchronized (this) {
+            if (state == State.ACCEPTED) {
+                throw new WebSocketException(Messages.ACCEPT_WEBSOCKET_ACCEPTED);
+            }
+        }
+        RealWebSocket other = otherEnd();
+        if (state() != State.AWAITING_ACCEPTANCE_OR_COUPLING || other == null || !other.awaitingCoupling()) {
+            throw new WebSocketException(Messages.ACCEPT_WEBSOCKET_PAIR_USED);
+        }
+    }
+
+    /**
+     * {@code ctx.acceptWebSocket(ws)} once the owner checked the rest: the socket is accepted, its
+     * frames run in {@code newOwner}'s turns and its events go there; a Close from the peer is not
+     * answered by itself (workerd's hibernatable read loop sends none).
+     */
+    public void acceptHibernatable(SocketOwner newOwner) {
+        checkHibernatable();
+        synchronized (this) {
+            if (state != State.AWAITING_ACCEPTANCE_OR_COUPLING) {
+                throw new WebSocketException(Messages.ACCEPT_WEBSOCKET_ACCEPTED);
+            }
+            owner = newOwner;
+            allowHalfOpen = true;
+            state = State.ACCEPTED;
+        }
+        inbound.start();
+    }
+
+    /** Whether {@code acceptWebSocket} took this socket. */
+    public boolean hibernatable() {
+        return owner != null;
+    }
+
+    /** Whether the socket was accepted, by {@code accept()} or {@code acceptWebSocket}. */
+    public synchronized boolean accepted() {
+        return state == State.ACCEPTED;
+    }
+
+    private synchronized State state() {
+        return state;
+    }
+
+    private synchronized boolean awaitingCoupling() {
+        return state == State.AWAITING_ACCEPTANCE_OR_COUPLING && !reservedForResponse;
+    }
+
+    @Override
+    public void serializeAttachment(Object value) {
+        attachment.store(value);
+    }
+
+    @Override
+    public Object deserializeAttachment(Class<?> type) {
+        return attachment.read(type);
     }
 
     @Override
@@ -322,6 +406,38 @@ public final class RealWebSocket implements WebSocketImpl {
         inbound.offerAndDrainHere(frame);
     }
 
+    /**
+     * workerd's auto-response, as the frame is taken from the socket's queue (on the reader's thread
+     * when it is idle): a text message equal to the owner's request is answered at once (unless this
+     * end already sent its Close) and goes no further, without the owner's turn.
+     */
+    private boolean autoResponded(Frame frame) {
+        SocketOwner current = owner;
+        if (current == null || frame.kind != Frame.Kind.TEXT || readLoopEnded) {
+            return false;
+        }
+        String response = current.autoResponseTo(frame.text());
+        if (response == null) {
+            return false;
+        }
+        PairTransport source = feeder;
+        if (source != null) {
+            source.consumed(frame);
+        }
+        Transport out = null;
+        synchronized (this) {
+            if (!closedOutgoing && !outgoingAborted && state == State.ACCEPTED) {
+                out = transport;
+                out.write(Frame.text(response));
+            }
+        }
+        if (out != null) {
+            out.flush();
+            current.autoResponded(this);
+        }
+        return true;
+    }
+
     /** Our Close frame has been handed over (read by the other end, or written to the network). */
     public void closeDelivered() {
         synchronized (this) {
@@ -464,7 +580,7 @@ public final class RealWebSocket implements WebSocketImpl {
             case RELEASED:
                 throw new IllegalStateException(Messages.RETURN_RELEASED);
             case ACCEPTED:
-                throw new IllegalStateException(Messages.RETURN_ACCEPTED);
+                throw new IllegalStateException(owner != null ? Messages.RETURN_HIBERNATABLE : Messages.RETURN_ACCEPTED);
             default:
                 break;
         }
@@ -473,7 +589,23 @@ public final class RealWebSocket implements WebSocketImpl {
     // ---- the read loop: runs on the inbound drain, one frame at a time ----
 
     private void apply(Frame frame) {
-        scope.deliver(() -> applyInScope(frame));
+        SocketOwner current = owner;
+        if (current != null) {
+            if (autoResponded(frame)) {
+                return;
+            }
+            // workerd reads a hibernatable socket's next frame only once this one was delivered
+            inbound.pause();
+            current.run(this, () -> {
+                try {
+                    applyInScope(frame);
+                } finally {
+                    inbound.resume();
+                }
+            });
+        } else {
+            scope.deliver(() -> applyInScope(frame));
+        }
     }
 
     private void applyInScope(Frame frame) {
@@ -541,6 +673,10 @@ public final class RealWebSocket implements WebSocketImpl {
     private void receiveLoss() {
         synchronized (this) {
             outgoingAborted = true;
+            if (owner != null) {
+                // workerd's hibernatable read loop has closedIncoming set when webSocketClose runs (readyState 2)
+                closedIncoming = true;
+            }
         }
         readLoopEnded = true;
         dispatch(new CloseEvent(shell, 1006, Messages.LOST_REASON, false));
@@ -579,13 +715,21 @@ public final class RealWebSocket implements WebSocketImpl {
      */
     private void reportError(Throwable cause) {
         synchronized (this) {
-            if (error != null) {
+            if (error != null || errorReported) {
                 return;
             }
-            error = cause;
+            errorReported = true;
+            if (owner == null) {
+                error = cause;
+            } else {
+                // workerd's webSocketError sees readyState CLOSING: closedIncoming, not the error field
+                closedIncoming = true;
+            }
             outgoingAborted = true;
         }
-        Throwable thrown = listeners.dispatch(new ErrorEvent(shell, Messages.uncaught(cause), cause), dispatchExceptions);
+        ErrorEvent event = new ErrorEvent(shell, Messages.uncaught(cause), cause);
+        SocketOwner current = owner;
+        Throwable thrown = current != null ? current.deliver(this, event) : listeners.dispatch(event, dispatchExceptions);
         if (thrown != null) {
             LOG.log(Level.WARNING, "An error listener of a WebSocket threw", thrown);
         }
@@ -594,7 +738,8 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /** Delivers an event; a listener that throws ends reading with an error event, as in workerd. */
     private void dispatch(Event event) {
-        Throwable thrown = listeners.dispatch(event, dispatchExceptions);
+        SocketOwner current = owner;
+        Throwable thrown = current != null ? current.deliver(this, event) : listeners.dispatch(event, dispatchExceptions);
         if (thrown != null) {
             LOG.log(Level.WARNING, "A " + event.type() + " listener of a WebSocket threw; the socket fails", thrown);
             readingFailed(thrown);

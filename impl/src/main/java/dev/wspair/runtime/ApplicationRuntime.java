@@ -4,17 +4,24 @@ import dev.wspair.Compatibility;
 import dev.wspair.cdi.RequestScopes;
 import dev.wspair.cdi.RouteEvents;
 import dev.wspair.client.Connector;
+import dev.wspair.engine.AttachmentCodec;
 import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeSettings;
 import dev.wspair.json.JsonMessages;
+import dev.wspair.json.JsonAttachments;
+import dev.wspair.objects.ObjectRegistry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -42,6 +49,10 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final RouteRequests routeRequests;
     private final Connector connector;
     private final JsonMessages json;
+    private final AttachmentCodec attachments;
+    private final ObjectRegistry objects;
+    /** The timer that drops idle objects' instances; set once the runtime started. */
+    private volatile ScheduledFuture<?> hibernation;
     private final ClassLoader registeredLoader;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Runnable> closeSteps = new CopyOnWriteArrayList<>();
@@ -53,13 +64,32 @@ public final class ApplicationRuntime implements AutoCloseable {
         this.configured = builder.compatibility != null ? builder.compatibility : configuredCompatibility(settings);
         Instance<Object> beans = builder.beans == null ? null : builder.beans.createInstance();
         DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
-        this.engine = new Engine(executors.dispatch(), this::compatibility, CurrentRuntime.binding(this, scope));
+        DeliveryScope asThisApplication = CurrentRuntime.binding(this, scope);
+        this.attachments = JsonAttachments.createOrNone();
+        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication, attachments);
         this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
         this.routeEvents = builder.beans == null ? null : new RouteEvents(builder.beans);
         this.routeRequests = new RouteRequests(this, beans);
         this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
         this.json = new JsonMessages(name);
         this.registeredLoader = builder.classLoader;
+        String hibernateAfter = settings.apply(ObjectRegistry.HIBERNATE_AFTER);
+        this.objects = new ObjectRegistry(executors.dispatch(), asThisApplication, builder.beans, builder.clock,
+                hibernateAfter == null ? ObjectRegistry.DEFAULT_HIBERNATE_AFTER : Duration.parse(hibernateAfter));
+    }
+
+    private void startHibernationTimer() {
+        long period = Math.max(1000, objects.hibernateAfter().toMillis() / 2);
+        hibernation = executors.scheduler().scheduleWithFixedDelay(this::hibernateIdleObjects, period, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void hibernateIdleObjects() {
+        try {
+            objects.hibernateIdle();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Hibernating the idle Durable Objects of " + name + " failed", e);
+        }
     }
 
     /** A runtime named {@code name} (in thread names and logs), to configure and start. */
@@ -108,6 +138,11 @@ public final class ApplicationRuntime implements AutoCloseable {
         return json;
     }
 
+    /** The application's Durable Objects. */
+    public ObjectRegistry objects() {
+        return objects;
+    }
+
     /** The one pipeline every route request goes through. */
     public RouteRequests routeRequests() {
         return routeRequests;
@@ -142,6 +177,10 @@ public final class ApplicationRuntime implements AutoCloseable {
             return;
         }
         try {
+            ScheduledFuture<?> timer = hibernation;
+            if (timer != null) {
+                timer.cancel(false);
+            }
             bridge.close();
             for (Runnable step : closeSteps) {
                 step.run();
@@ -154,6 +193,17 @@ public final class ApplicationRuntime implements AutoCloseable {
                 CurrentRuntime.deregister(registeredLoader, this);
             }
             executors.shutdown();
+            if (attachments instanceof AutoCloseable) {
+                closeQuietly((AutoCloseable) attachments);
+            }
+        }
+    }
+
+    private void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing " + closeable + " failed", e);
         }
     }
 
@@ -184,6 +234,8 @@ public final class ApplicationRuntime implements AutoCloseable {
         private BeanManager beans;
         private RuntimeExecutors executors;
         private ClassLoader classLoader;
+        private Clock clock = Clock.systemUTC();
+        private boolean hibernationTimer = true;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -223,6 +275,21 @@ public final class ApplicationRuntime implements AutoCloseable {
             return this;
         }
 
+        /** The clock of the Durable Objects: idle time before hibernation, auto-response timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether the runtime checks for idle Durable Objects by itself (the default); tests that
+         * call {@code objects().hibernateIdle()} themselves turn it off.
+         */
+        public Builder hibernationTimer(boolean on) {
+            this.hibernationTimer = on;
+            return this;
+        }
+
         public ApplicationRuntime start() {
             ApplicationRuntime runtime = new ApplicationRuntime(this);
             if (classLoader != null) {
@@ -232,6 +299,9 @@ public final class ApplicationRuntime implements AutoCloseable {
                     runtime.executors.shutdown();
                     throw e;
                 }
+            }
+            if (hibernationTimer) {
+                runtime.startHibernationTimer();
             }
             return runtime;
         }

@@ -2,6 +2,8 @@ package dev.wspair.runtime;
 
 import dev.wspair.ClientOptions;
 import dev.wspair.Compatibility;
+import dev.wspair.DurableObject;
+import dev.wspair.DurableObjectNamespace;
 import dev.wspair.Response;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketImpl;
@@ -50,5 +52,10 @@ public final class RuntimeProvider extends EngineProvider {
     @Override
     protected void setCurrentCompatibility(Compatibility compatibility) {
         CurrentRuntime.get().setCompatibility(compatibility);
+    }
+
+    @Override
+    protected <T extends DurableObject> DurableObjectNamespace<T> namespace(Class<T> type) {
+        return CurrentRuntime.get().objects().namespace(type);
     }
 }

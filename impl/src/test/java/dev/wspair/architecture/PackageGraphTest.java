@@ -14,8 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * or an upward dependency fails the build.
  *
  * <pre>
- *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client  &lt;-  runtime  &lt;-  servlet, embedded
- *   api (dev.wspair)  &lt;-  json  &lt;-  runtime
+ *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client, objects  &lt;-  runtime  &lt;-  servlet, embedded
+ *   api (dev.wspair)  &lt;-  engine  &lt;-  json  &lt;-  runtime
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.wspair", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -34,10 +34,16 @@ class PackageGraphTest {
     @ArchTest
     static final ArchRule adaptersDoNotReachUp = noClasses()
             .that().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..", "dev.wspair.client..",
-                    "dev.wspair.json..")
+                    "dev.wspair.json..", "dev.wspair.objects..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.runtime..", "dev.wspair.servlet..",
                     "dev.wspair.embedded..")
-            .because("the runtime composes the bridge, CDI and the client, not the other way round");
+            .because("the runtime composes the bridge, CDI, the client and the objects, not the other way round");
+
+    @ArchTest
+    static final ArchRule objectsStandBesideTheAdapters = noClasses().that().resideInAPackage("dev.wspair.objects..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..",
+                    "dev.wspair.client..")
+            .because("Durable Objects use the engine's hooks only; the runtime wires them to the rest");
 
     @ArchTest
     static final ArchRule runtimeIsBelowItsHosts = noClasses().that().resideInAPackage("dev.wspair.runtime..")

@@ -94,4 +94,28 @@ class InboundQueueTest {
         assertEquals(1, taken.size(), "exactly one drain is scheduled");
         return taken.get(0);
     }
+
+    @Test
+    void aPausedDrainHandsOverNothingUntilResumedThenGoesOnInOrder() {
+        ManualExecutor executor = new ManualExecutor();
+        List<String> taken = new ArrayList<>();
+        InboundQueue[] queue = new InboundQueue[1];
+        queue[0] = new InboundQueue(executor, frame -> {
+            taken.add(frame.text());
+            if (frame.text().equals("a")) {
+                queue[0].pause();
+            }
+        });
+        queue[0].start();
+        queue[0].offer(Frame.text("a"));
+        queue[0].offer(Frame.text("b"));
+        executor.runAll();
+        assertEquals(List.of("a"), taken, "nothing after the paused frame");
+        queue[0].offer(Frame.text("c"));
+        executor.runAll();
+        assertEquals(List.of("a"), taken, "a new frame does not restart a paused drain");
+        queue[0].resume();
+        executor.runAll();
+        assertEquals(List.of("a", "b", "c"), taken);
+    }
 }

@@ -17,6 +17,9 @@ final class Errors {
         if (error instanceof SyntaxException) {
             return "SyntaxError";
         }
+        if (error instanceof IllegalArgumentException) {
+            return "RangeError";
+        }
         return className(error);
     }
 
@@ -34,6 +37,9 @@ final class Errors {
         }
         if (error instanceof WebSocketException) {
             return "Error";
+        }
+        if (error instanceof IllegalArgumentException) {
+            return "RangeError";
         }
         return error.getClass().getSimpleName();
     }

@@ -43,8 +43,11 @@ public final class Main {
             }
         }
         Compatibility compatibility = Compatibility.of(date, flags.toArray(String[]::new));
+        // The objects peer's objects live as long as the process (workerd's preventEviction).
         EmbeddedServer server = EmbeddedServer.builder().port(port).compatibility(compatibility)
-                .beanClasses(PeerRoute.class, LogRoute.class, OldPeerRoute.class, OldLogRoute.class, PeerLogs.class).start();
+                .setting("wspair.objects.hibernateAfter", "P3650D")
+                .beanClasses(PeerRoute.class, LogRoute.class, OldPeerRoute.class, OldLogRoute.class, PeerLogs.class,
+                        ObjectsPeerRoute.class).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

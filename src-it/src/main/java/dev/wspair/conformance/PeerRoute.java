@@ -22,7 +22,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -64,15 +63,10 @@ public class PeerRoute implements FetchHandler {
         if (id == null || !ID.matcher(id).matches()) {
             return new Response("bad id\n", 400);
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> option : OPTIONS.entrySet()) {
-            String value = request.query(option.getKey());
-            if (value == null) {
-                value = option.getValue().get(0);
-            } else if (!option.getValue().contains(value)) {
-                return new Response("bad value for " + option.getKey() + ": " + value + "\n", 400);
-            }
-            options.put(option.getKey(), value);
+        String[] bad = new String[1];
+        Map<String, String> options = PeerInputs.options(request, OPTIONS, message -> bad[0] = message);
+        if (options == null) {
+            return new Response(bad[0] + "\n", 400);
         }
         WebSocketPair pair = newPair();
         new Connection(pair.server(), logs.start(id), options).start();
@@ -193,7 +187,7 @@ public class PeerRoute implements FetchHandler {
                     }
                     break;
                 case "sendBinary":
-                    byte[] bytes = hex(command.get("hex"));
+                    byte[] bytes = PeerInputs.hex(command.get("hex"));
                     if (bytes == null) {
                         log.add(failed(op, "BadCommand"));
                     } else {
@@ -225,18 +219,6 @@ public class PeerRoute implements FetchHandler {
 
         private static JsonObject failed(String op, String error) {
             return Json.createObjectBuilder().add("op", op).add("ok", false).add("error", error).build();
-        }
-
-        private static byte[] hex(JsonValue value) {
-            if (!(value instanceof JsonString)) {
-                return null;
-            }
-            String hex = ((JsonString) value).getString();
-            try {
-                return hex.length() % 2 == 0 ? HexFormat.of().parseHex(hex) : null;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
         }
 
         /** Calls a WebSocket method and logs one entry for it. */

@@ -1,0 +1,231 @@
+package dev.wspair.objects;
+
+import dev.wspair.DurableObjectId;
+import dev.wspair.DurableObjectState;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketException;
+import dev.wspair.WebSocketRequestResponsePair;
+import dev.wspair.engine.RealWebSocket;
+import dev.wspair.engine.SocketOwner;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * An object's {@code ctx}: its hibernatable sockets with their tags (in acceptance order, as
+ * workerd's hibernation manager keeps them), the auto-response, and the handler time limit. It
+ * belongs to the object, not to the instance, so it survives hibernation. Its monitor guards the
+ * socket list only; nothing calls out while it is held.
+ */
+final class ObjectState implements DurableObjectState {
+
+    /** A hibernatable socket: what survives hibernation beside the connection and the attachment. */
+    static final class Accepted {
+        final RealWebSocket socket;
+        final List<String> tags;
+        volatile Instant autoResponded;
+
+        Accepted(RealWebSocket socket, List<String> tags) {
+            this.socket = socket;
+            this.tags = tags;
+        }
+    }
+
+    private final DurableObjectId id;
+    private final SocketOwner owner;
+    private final Clock clock;
+    // Guarded by this.
+    private final List<Accepted> sockets = new ArrayList<>();
+    private final Map<RealWebSocket, Accepted> bySocket = new IdentityHashMap<>();
+    private volatile WebSocketRequestResponsePair autoResponse;
+    private volatile Duration eventTimeout;
+
+    ObjectState(DurableObjectId id, SocketOwner owner, Clock clock) {
+        this.id = id;
+        this.owner = owner;
+        this.clock = clock;
+    }
+
+    @Override
+    public DurableObjectId id() {
+        return id;
+    }
+
+    @Override
+    public void acceptWebSocket(WebSocket ws) {
+        accept(RealWebSocket.of(Objects.requireNonNull(ws, "ws")), List.of());
+    }
+
+    @Override
+    public void acceptWebSocket(WebSocket ws, List<String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        accept(RealWebSocket.of(Objects.requireNonNull(ws, "ws")), tags);
+    }
+
+    /** workerd's checks in its order: the socket, the object's count, then the tags. */
+    private void accept(RealWebSocket socket, List<String> tags) {
+        socket.checkHibernatable();
+        synchronized (this) {
+            if (sockets.size() >= ObjectMessages.MAX_SOCKETS) {
+                throw new WebSocketException(ObjectMessages.TOO_MANY_SOCKETS);
+            }
+        }
+        Accepted accepted = new Accepted(socket, distinctTags(tags));
+        synchronized (this) {
+            if (sockets.size() >= ObjectMessages.MAX_SOCKETS) {
+                throw new WebSocketException(ObjectMessages.TOO_MANY_SOCKETS);
+            }
+            sockets.add(accepted);
+            bySocket.put(socket, accepted);
+        }
+        try {
+            socket.acceptHibernatable(owner);
+        } catch (RuntimeException e) {
+            remove(socket);
+            throw e;
+        }
+    }
+
+    /** workerd's tag rules, in its order: the count is checked before duplicates are dropped. */
+    private static List<String> distinctTags(List<String> tags) {
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        for (String tag : tags) {
+            if (seen.size() >= ObjectMessages.MAX_TAGS) {
+                throw new WebSocketException(ObjectMessages.TOO_MANY_TAGS);
+            }
+            if (tag.getBytes(StandardCharsets.UTF_8).length > ObjectMessages.MAX_TAG_BYTES) {
+                throw new WebSocketException(ObjectMessages.tagTooLong(tag));
+            }
+            seen.add(tag);
+        }
+        return List.copyOf(seen);
+    }
+
+    @Override
+    public List<WebSocket> getWebSockets() {
+        List<WebSocket> newestFirst = new ArrayList<>();
+        synchronized (this) {
+            for (int i = sockets.size() - 1; i >= 0; i--) {
+                newestFirst.add(sockets.get(i).socket.shell());
+            }
+        }
+        return newestFirst;
+    }
+
+    @Override
+    public List<WebSocket> getWebSockets(String tag) {
+        Objects.requireNonNull(tag, "tag");
+        List<WebSocket> inAcceptanceOrder = new ArrayList<>();
+        synchronized (this) {
+            for (Accepted accepted : sockets) {
+                if (accepted.tags.contains(tag)) {
+                    inAcceptanceOrder.add(accepted.socket.shell());
+                }
+            }
+        }
+        return inAcceptanceOrder;
+    }
+
+    @Override
+    public List<String> getTags(WebSocket ws) {
+        return find(RealWebSocket.of(Objects.requireNonNull(ws, "ws"))).tags;
+    }
+
+    @Override
+    public void setWebSocketAutoResponse(WebSocketRequestResponsePair pair) {
+        int request = pair.request().getBytes(StandardCharsets.UTF_8).length;
+        if (request > ObjectMessages.MAX_AUTO_RESPONSE_BYTES) {
+            throw new IllegalArgumentException(ObjectMessages.requestTooLarge(request));
+        }
+        int response = pair.response().getBytes(StandardCharsets.UTF_8).length;
+        if (response > ObjectMessages.MAX_AUTO_RESPONSE_BYTES) {
+            throw new IllegalArgumentException(ObjectMessages.responseTooLarge(response));
+        }
+        autoResponse = pair;
+    }
+
+    @Override
+    public void setWebSocketAutoResponse() {
+        autoResponse = null;
+    }
+
+    @Override
+    public WebSocketRequestResponsePair getWebSocketAutoResponse() {
+        return autoResponse;
+    }
+
+    @Override
+    public Instant getWebSocketAutoResponseTimestamp(WebSocket ws) {
+        return find(RealWebSocket.of(Objects.requireNonNull(ws, "ws"))).autoResponded;
+    }
+
+    @Override
+    public void setHibernatableWebSocketEventTimeout(Duration timeout) {
+        if (timeout != null && timeout.toMillis() > ObjectMessages.MAX_EVENT_TIMEOUT_MS) {
+            throw new WebSocketException(ObjectMessages.EVENT_TIMEOUT_TOO_LONG);
+        }
+        eventTimeout = timeout == null || timeout.isZero() ? null : timeout;
+    }
+
+    @Override
+    public Duration getHibernatableWebSocketEventTimeout() {
+        return eventTimeout;
+    }
+
+    @Override
+    public <T> T blockConcurrencyWhile(Callable<T> task) throws Exception {
+        return task.call();
+    }
+
+    /** The response to a text message, from the frame reader's thread. */
+    String autoResponseTo(String text) {
+        WebSocketRequestResponsePair pair = autoResponse;
+        return pair != null && pair.request().equals(text) ? pair.response() : null;
+    }
+
+    void autoResponded(RealWebSocket socket) {
+        Accepted accepted;
+        synchronized (this) {
+            accepted = bySocket.get(socket);
+        }
+        if (accepted != null) {
+            accepted.autoResponded = clock.instant();
+        }
+    }
+
+    /** After the socket's close or error handler: it is no more listed. */
+    void remove(RealWebSocket socket) {
+        synchronized (this) {
+            Accepted accepted = bySocket.remove(socket);
+            if (accepted != null) {
+                sockets.remove(accepted);
+            }
+        }
+    }
+
+    synchronized int socketCount() {
+        return sockets.size();
+    }
+
+    private Accepted find(RealWebSocket socket) {
+        Accepted accepted;
+        synchronized (this) {
+            accepted = bySocket.get(socket);
+        }
+        if (accepted != null) {
+            return accepted;
+        }
+        if (socket.accepted() && !socket.hibernatable()) {
+            throw new WebSocketException(ObjectMessages.TAGS_NOT_HIBERNATABLE);
+        }
+        throw new WebSocketException(ObjectMessages.TAGS_NOT_ACCEPTED);
+    }
+}
