@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class WithChatServer {
 
+    /** The example's {@code wspair.objects.hibernateAfter}, as in src/main/webapp/WEB-INF/web.xml. */
+    static final String HIBERNATE_AFTER = "PT30M";
+
     private static final AtomicInteger ROOMS = new AtomicInteger();
 
     static EmbeddedServer server;
@@ -19,7 +22,8 @@ abstract class WithChatServer {
     @BeforeAll
     static void startServer() throws Exception {
         server = EmbeddedServer.builder()
-                .beanClasses(ChatRoute.class, Rooms.class)
+                .beanClasses(ChatRoute.class)
+                .setting("wspair.objects.hibernateAfter", HIBERNATE_AFTER)
                 .staticFiles(Path.of("src/main/webapp"))
                 .start();
     }
