@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,16 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class HibernationTest {
 
-    private static final AtomicInteger ROOMS = new AtomicInteger();
-
     static EmbeddedServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = EmbeddedServer.builder()
-                .beanClasses(ChatRoute.class)
-                .setting("wspair.objects.hibernateAfter", "PT0S")
-                .start();
+        server = WithChatServer.chatServer("PT0S");
     }
 
     @AfterAll
@@ -43,7 +37,7 @@ class HibernationTest {
 
     @Test
     void aNewInstanceKnowsEachMemberByItsSocketsAttachment() throws Exception {
-        String room = "hibernating-" + ROOMS.incrementAndGet();
+        String room = WithChatServer.newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -60,7 +54,7 @@ class HibernationTest {
 
     @Test
     void aLostConnectionAfterHibernationIsAnnouncedWithTheMembersName() throws Exception {
-        String room = "hibernating-" + ROOMS.incrementAndGet();
+        String room = WithChatServer.newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ChatClient bob = ChatClient.join(server, room, "bob");
         ada.expectJoined("bob");
@@ -72,7 +66,7 @@ class HibernationTest {
 
     @Test
     void theHistoryDoesNotSurviveANewInstance() throws Exception {
-        String room = "hibernating-" + ROOMS.incrementAndGet();
+        String room = WithChatServer.newRoom();
         ChatClient ada = ChatClient.join(server, room, "ada");
         ada.say("said before");
         ada.expectSaid("ada", "said before");

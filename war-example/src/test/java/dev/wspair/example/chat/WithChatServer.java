@@ -21,9 +21,14 @@ abstract class WithChatServer {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = EmbeddedServer.builder()
+        server = chatServer(HIBERNATE_AFTER);
+    }
+
+    /** The chat, its rooms dropping their instances after {@code hibernateAfter} of silence. */
+    static EmbeddedServer chatServer(String hibernateAfter) throws Exception {
+        return EmbeddedServer.builder()
                 .beanClasses(ChatRoute.class)
-                .setting("wspair.objects.hibernateAfter", HIBERNATE_AFTER)
+                .setting("wspair.objects.hibernateAfter", hibernateAfter)
                 .staticFiles(Path.of("src/main/webapp"))
                 .start();
     }
