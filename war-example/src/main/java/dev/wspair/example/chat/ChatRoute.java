@@ -1,21 +1,20 @@
 package dev.wspair.example.chat;
 
+import dev.wspair.DurableObjectNamespace;
 import dev.wspair.FetchHandler;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.Route;
-import dev.wspair.WebSocket;
-import dev.wspair.WebSocketPair;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /chat/{room}?name=...} with {@code Upgrade: websocket}: joins the room, as the
- * Worker's {@code fetch} of Cloudflare's chat demo does. What members say, and when they leave, is
- * handled by {@link Rooms}, which observes this route's events. Only the chat page of this server
- * may connect from a browser ({@code same-origin}): another site's page gets 403.
+ * {@code GET /chat/{room}?name=...} with {@code Upgrade: websocket}: the Worker's {@code fetch} of
+ * Cloudflare's chat demo. It checks the request and forwards it to the {@link ChatRoom} Durable
+ * Object of that room, which accepts the socket and handles everything after. Only the chat page of
+ * this server may connect from a browser ({@code same-origin}): another site's page gets 403.
  */
 @Route(value = ChatRoute.PATH, allowedOrigins = "same-origin")
 @ApplicationScoped
@@ -33,10 +32,10 @@ public class ChatRoute implements FetchHandler {
     static final String BAD_NAME = "Invalid name: use 1 to 32 letters, digits, spaces, '-' or '_'.";
 
     @Inject
-    Rooms rooms;
+    DurableObjectNamespace<ChatRoom> rooms;
 
     @Override
-    public Response fetch(Request request) {
+    public Response fetch(Request request) throws Exception {
         if (!request.isWebSocketUpgrade()) {
             return new Response(EXPECTED_UPGRADE, 426, Map.of("Upgrade", "websocket"), null);
         }
@@ -52,12 +51,7 @@ public class ChatRoute implements FetchHandler {
         if (!NAME.matcher(name).matches()) {
             return new Response(BAD_NAME, 400);
         }
-
-        WebSocketPair pair = new WebSocketPair();
-        WebSocket server = pair.server();
-        server.accept();
-        // What is sent now (the history, the join notice) waits in the pair until the connection opens.
-        rooms.join(room, name, server);
-        return Response.webSocket(pair.client());
+        // The room's object answers with the client end of a socket it accepted (101).
+        return rooms.getByName(room).fetch(request);
     }
 }

@@ -2,6 +2,7 @@ package dev.wspair.example.chat;
 
 import dev.wspair.JsonMessageException;
 import dev.wspair.MessageEvent;
+import dev.wspair.WebSocket;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
@@ -14,7 +15,7 @@ import java.lang.reflect.Type;
 
 /**
  * The chat's JSON messages, one per WebSocket text message, as records that JSON-B reads and
- * writes ({@code event.json(Say.class)}, {@code socket.sendJson(new Said(...))}).
+ * writes ({@code new MessageEvent(ws, text).json(Say.class)}, {@code ws.sendJson(new Said(...))}).
  *
  * <pre>
  * client to server:  {"message": "hello"}                       at most 1000 characters
@@ -83,17 +84,18 @@ final class Protocol {
         }
     }
 
-    /** The message a client sent as {@code {"message": "..."}}. */
-    static String message(MessageEvent event) throws BadMessage {
-        if (!event.isText()) {
-            throw new BadMessage(BINARY);
-        }
-        if (event.length() > MAX_TEXT_LENGTH) {
+    /**
+     * The message a client sent as {@code {"message": "..."}} in the text message {@code text} of
+     * {@code socket}. (A binary message is refused with {@link #BINARY} before it gets here.)
+     */
+    static String message(WebSocket socket, String text) throws BadMessage {
+        if (text.length() > MAX_TEXT_LENGTH) {
             throw new BadMessage(TOO_LONG);
         }
         Say say;
         try {
-            say = event.json(Say.class);
+            // The application's JSON-B, as event.json(Say.class) in an event listener.
+            say = new MessageEvent(socket, text).json(Say.class);
         } catch (JsonMessageException e) {
             throw new BadMessage(NOT_A_MESSAGE);
         }

@@ -15,7 +15,7 @@ class ChatRouteTest {
     private final ChatRoute route = new ChatRoute();
 
     @Test
-    void withoutUpgradeItAnswers426() {
+    void withoutUpgradeItAnswers426() throws Exception {
         Response answer = route.fetch(request("/chat/lobby?name=ada", Map.of(), "lobby"));
         assertEquals(426, answer.status());
         assertEquals(ChatRoute.EXPECTED_UPGRADE, answer.body());
@@ -23,21 +23,21 @@ class ChatRouteTest {
     }
 
     @Test
-    void aBadRoomIsAnswered400WithTheRule() {
+    void aBadRoomIsAnswered400WithTheRule() throws Exception {
         Response answer = route.fetch(upgrade("/chat/Lobby?name=ada", "Lobby"));
         assertEquals(400, answer.status());
         assertEquals(ChatRoute.BAD_ROOM, answer.body());
     }
 
     @Test
-    void aNameWithMarkupIsAnswered400WithTheRule() {
+    void aNameWithMarkupIsAnswered400WithTheRule() throws Exception {
         Response answer = route.fetch(upgrade("/chat/lobby?name=%3Cb%3Eada%3C%2Fb%3E", "lobby"));
         assertEquals(400, answer.status());
         assertEquals(ChatRoute.BAD_NAME, answer.body());
     }
 
     @Test
-    void aMissingNameIsAnswered400() {
+    void aMissingNameIsAnswered400() throws Exception {
         Response answer = route.fetch(upgrade("/chat/lobby", "lobby"));
         assertEquals(400, answer.status());
         assertEquals(ChatRoute.MISSING_NAME, answer.body());

@@ -12,14 +12,23 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class WithChatServer {
 
+    /** The example's {@code wspair.objects.hibernateAfter}, as in src/main/webapp/WEB-INF/web.xml. */
+    static final String HIBERNATE_AFTER = "PT30M";
+
     private static final AtomicInteger ROOMS = new AtomicInteger();
 
     static EmbeddedServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = EmbeddedServer.builder()
-                .beanClasses(ChatRoute.class, Rooms.class)
+        server = chatServer(HIBERNATE_AFTER);
+    }
+
+    /** The chat, its rooms dropping their instances after {@code hibernateAfter} of silence. */
+    static EmbeddedServer chatServer(String hibernateAfter) throws Exception {
+        return EmbeddedServer.builder()
+                .beanClasses(ChatRoute.class)
+                .setting("wspair.objects.hibernateAfter", hibernateAfter)
                 .staticFiles(Path.of("src/main/webapp"))
                 .start();
     }
