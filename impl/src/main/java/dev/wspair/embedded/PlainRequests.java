@@ -49,11 +49,20 @@ final class PlainRequests extends HttpHandler {
                 return;
             }
         }
-        if (files != null) {
+        if (files != null && !isPrivate(path)) {
             files.service(req, resp);
         } else {
             resp.sendError(404);
         }
+    }
+
+    /**
+     * {@code WEB-INF/} and {@code META-INF/} are never served, as in a servlet container: a WAR's
+     * web.xml or libraries stay private when the static files are its {@code src/main/webapp}.
+     */
+    private static boolean isPrivate(String path) {
+        String upper = path.toUpperCase(java.util.Locale.ROOT);
+        return upper.startsWith("/WEB-INF") || upper.startsWith("/META-INF") || upper.contains("/../");
     }
 
     /** A route request without an upgrade: a response with a WebSocket cannot be sent here. */

@@ -35,6 +35,12 @@ class StaticPageTest extends WithChatServer {
         assertEquals(200, get("/chat.css").statusCode());
     }
 
+    @Test
+    void theWarsPrivateFilesAreNotServed() throws Exception {
+        assertEquals(404, get("/WEB-INF/web.xml").statusCode());
+        assertEquals(404, get("/web-inf/web.xml").statusCode());
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
