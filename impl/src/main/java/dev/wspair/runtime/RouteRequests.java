@@ -144,7 +144,7 @@ public final class RouteRequests {
         }
     }
 
-    /** {@code exchange}, remembering the status it answered (500 until it answered) and whether it failed. */
+    /** {@code exchange}, remembering the status it answered (500 until it answers) and whether it failed. */
     private static final class Answered<X extends Exception> implements Exchange<X> {
         private final Exchange<X> exchange;
         int status = 500;
@@ -156,8 +156,8 @@ public final class RouteRequests {
 
         @Override
         public void respond(Response response) throws X {
+            status = response.status(); // first: an adapter may answer by throwing
             exchange.respond(response);
-            status = response.status();
         }
 
         @Override
@@ -169,8 +169,8 @@ public final class RouteRequests {
 
         @Override
         public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws X {
+            status = 101; // a refusal comes back through fail()
             exchange.upgrade(answer, coupling, release);
-            status = 101;
         }
     }
 }

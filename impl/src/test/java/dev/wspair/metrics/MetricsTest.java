@@ -72,9 +72,15 @@ class MetricsTest {
         }
     }
 
+    /** {@code /same}: only same-origin handshakes reach its handler (the echo's). */
+    @Route(value = "/same", allowedOrigins = "same-origin")
+    @ApplicationScoped
+    public static class SameOriginRoute extends EchoRoute {
+    }
+
     private static EmbeddedServer server(boolean deliveries) throws Exception {
         Beans.reset();
-        return EmbeddedServer.builder().beanClasses(EchoRoute.class, BrokenRoute.class, Beans.class)
+        return EmbeddedServer.builder().beanClasses(EchoRoute.class, BrokenRoute.class, SameOriginRoute.class, Beans.class)
                 .setting("wspair.maxMessageSize", "100")
                 .setting(Telemetry.DELIVERY_SPANS, Boolean.toString(deliveries)).start();
     }
@@ -150,6 +156,36 @@ class MetricsTest {
                     .filter(s -> "/broken".equals(s.getAttributes().get(OpenTelemetryTracing.ROUTE))).toList());
             assertEquals(500L, broken.getAttributes().get(OpenTelemetryTracing.STATUS));
             assertEquals(StatusCode.ERROR, broken.getStatus().getStatusCode());
+        }
+    }
+
+    @Test
+    void tracesRefusedHandshakesWithTheirStatus() throws Exception {
+        try (EmbeddedServer server = server(false)) {
+            HttpClient http = HttpClient.newHttpClient();
+            java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> http.newWebSocketBuilder().header("Origin", "https://elsewhere.example")
+                            .buildAsync(server.webSocketUri("/same"), new java.net.http.WebSocket.Listener() { })
+                            .get(Timeouts.EVENT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused::toString);
+            assertEquals(403, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> http.newWebSocketBuilder().buildAsync(server.webSocketUri("/broken"),
+                            new java.net.http.WebSocket.Listener() { })
+                            .get(Timeouts.EVENT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            Timeouts.until("both handshakes are traced", () -> spans(Telemetry.UPGRADE_SPAN).size() == 2);
+
+            SpanData same = only(spans(Telemetry.UPGRADE_SPAN).stream()
+                    .filter(s -> "/same".equals(s.getAttributes().get(OpenTelemetryTracing.ROUTE))).toList());
+            assertEquals(403L, same.getAttributes().get(OpenTelemetryTracing.STATUS));
+            assertEquals(StatusCode.UNSET, same.getStatus().getStatusCode());
+            SpanData broken = only(spans(Telemetry.UPGRADE_SPAN).stream()
+                    .filter(s -> "/broken".equals(s.getAttributes().get(OpenTelemetryTracing.ROUTE))).toList());
+            assertEquals(500L, broken.getAttributes().get(OpenTelemetryTracing.STATUS));
+            assertEquals(StatusCode.ERROR, broken.getStatus().getStatusCode());
+            assertEquals(0.0, Beans.registry.find(Telemetry.OPENED).counters().stream().mapToDouble(Counter::count).sum(),
+                    "no connection opened");
         }
     }
 
