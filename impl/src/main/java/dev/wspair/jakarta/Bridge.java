@@ -1,5 +1,8 @@
 package dev.wspair.jakarta;
 
+import dev.wspair.engine.RealWebSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -12,6 +15,8 @@ public final class Bridge {
     private final BridgeSettings settings;
     private final OpenConnections connections;
     private final PendingUpgrades pending = new PendingUpgrades();
+    /** The metrics of returned ends whose connection is not open yet (only when metrics are on). */
+    private final Map<RealWebSocket, ConnectionMetrics> metering = new ConcurrentHashMap<>();
 
     /** A bridge with {@code settings} whose timers run on {@code scheduler}. */
     public Bridge(BridgeSettings settings, ScheduledExecutorService scheduler) {
@@ -34,6 +39,24 @@ public final class Bridge {
 
     PendingUpgrades pending() {
         return pending;
+    }
+
+    /** The connection that {@code returned} couples to counts with {@code metrics} (the route's). */
+    public void meter(RealWebSocket returned, ConnectionMetrics metrics) {
+        metering.put(returned, metrics);
+    }
+
+    /** Forgets the metrics of {@code returned} (its upgrade ended); idempotent. */
+    public void unmeter(RealWebSocket returned) {
+        if (returned != null) {
+            metering.remove(returned);
+        }
+    }
+
+    /** The metrics for the connection {@code returned} couples to, once; {@link ConnectionMetrics#NONE} if none. */
+    ConnectionMetrics metering(RealWebSocket returned) {
+        ConnectionMetrics metrics = metering.remove(returned);
+        return metrics == null ? ConnectionMetrics.NONE : metrics;
     }
 
     /**

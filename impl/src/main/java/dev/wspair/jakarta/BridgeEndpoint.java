@@ -37,6 +37,7 @@ public final class BridgeEndpoint extends Endpoint {
                 return null;
             }
             ended = pending.ended();
+            opened.meter(bridge.metering(pending.returned()));
             return opened.couple(pending.returned());
         };
         this.refusal = "No WebSocket response is waiting for this connection";
@@ -77,6 +78,7 @@ public final class BridgeEndpoint extends Endpoint {
         }
         connection = opened;
         bridge.connections().add(opened);
+        opened.meterOpened();
     }
 
     /**
@@ -110,6 +112,8 @@ public final class BridgeEndpoint extends Endpoint {
             try {
                 closed.onClose(closeReason);
             } finally {
+                // a connection that ended without telling its socket (already counted otherwise)
+                closed.metrics().ended(closeReason.getCloseCode().getCode(), null);
                 bridge.connections().remove(closed);
                 ended.run();
             }

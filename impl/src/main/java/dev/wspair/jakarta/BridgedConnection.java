@@ -38,6 +38,8 @@ public final class BridgedConnection implements FrameWriter {
     /** Tyrus provided by an application server (Payara), which schedules on its managed executor per frame. */
     private final boolean serverTyrus;
     private volatile RealWebSocket socket;
+    /** Set before the connection reads its first message (see {@link #meter}). */
+    private volatile ConnectionMetrics metrics = ConnectionMetrics.NONE;
 
     /** The socket was told how the connection ended; later callbacks are ignored. */
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -73,6 +75,20 @@ public final class BridgedConnection implements FrameWriter {
 
     Session session() {
         return session;
+    }
+
+    /** Counts this connection's messages with {@code counting}; before it couples. */
+    void meter(ConnectionMetrics counting) {
+        this.metrics = counting;
+    }
+
+    /** The connection opened (after it coupled). */
+    void meterOpened() {
+        metrics.opened(queue::bufferedAmount);
+    }
+
+    ConnectionMetrics metrics() {
+        return metrics;
     }
 
     /** Couples the returned end to this session; the other end now talks to the network. */
@@ -133,12 +149,17 @@ public final class BridgedConnection implements FrameWriter {
                     if (closing.dropsData(done)) {
                         return;
                     }
+                    ConnectionMetrics counting = metrics;
+                    if (counting != ConnectionMetrics.NONE) {
+                        counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
+                    }
                     remote.sendText(frame.text(), completion(done));
                     break;
                 case BINARY:
                     if (closing.dropsData(done)) {
                         return;
                     }
+                    metrics.sent(frame.bytes().length);
                     remote.sendBinary(ByteBuffer.wrap(frame.bytes()), completion(done));
                     break;
                 case CLOSE:
@@ -177,6 +198,10 @@ public final class BridgedConnection implements FrameWriter {
                 return;
             }
         }
+        ConnectionMetrics counting = metrics;
+        if (counting != ConnectionMetrics.NONE) {
+            counting.received(Utf8.length(text));
+        }
         socket.receiveOnReader(Frame.received(text));
     }
 
@@ -186,12 +211,15 @@ public final class BridgedConnection implements FrameWriter {
             tooLarge(bytes.length);
             return;
         }
+        metrics.received(bytes.length);
         socket.receiveOnReader(Frame.binary(bytes));
     }
 
     /** workerd's answer to a message over the limit: Close 1009 to the peer, an error event here. */
     private void tooLarge(long size) {
         String description = "Message is too large: " + size + " > " + settings.maxMessageSize();
+        // counted first: the container may report the session closed (1009) before the socket fails
+        metrics.ended(1009, "failed");
         closing.tooLarge(description);
         end(Frame.failed(WebSocketException.protocolError(1009, description)));
     }
@@ -233,6 +261,12 @@ public final class BridgedConnection implements FrameWriter {
     private boolean end(Frame frame) {
         if (!ended.compareAndSet(false, true)) {
             return false;
+        }
+        switch (frame.kind()) {
+            case CLOSE -> metrics.ended(frame.code(), null);
+            case FAILED -> metrics.ended(1006, "failed");
+            case WRITE_FAILED -> metrics.ended(1006, "write_failed");
+            default -> metrics.ended(1006, "lost");
         }
         socket.receive(frame);
         return true;

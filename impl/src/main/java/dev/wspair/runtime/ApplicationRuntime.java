@@ -9,6 +9,7 @@ import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeSettings;
+import dev.wspair.metrics.Telemetry;
 import dev.wspair.json.JsonMessages;
 import dev.wspair.json.JsonAttachments;
 import dev.wspair.objects.ObjectRegistry;
@@ -28,7 +29,7 @@ import java.util.function.UnaryOperator;
 /**
  * Everything one application owns: its settings and compatibility default, its executors and
  * timers, its open connections and waiting upgrades (the {@link Bridge}), its route requests and
- * CDI channels, its client connector and its JSON-B instance. One {@link Builder#start()} and one {@link #close()}.
+ * CDI channels, its client connector, its JSON-B instance and its metrics and tracing. One {@link Builder#start()} and one {@link #close()}.
  *
  * <p>On WildFly and Payara the WAR's {@code ServletContextListener} starts it when the application
  * starts and closes it when the application stops (before CDI and the executors go); the embedded
@@ -51,6 +52,7 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final JsonMessages json;
     private final AttachmentCodec attachments;
     private final ObjectRegistry objects;
+    private final Telemetry telemetry;
     /** The timer that drops idle objects' instances; set once the runtime started. */
     private volatile ScheduledFuture<?> hibernation;
     private final ClassLoader registeredLoader;
@@ -64,7 +66,8 @@ public final class ApplicationRuntime implements AutoCloseable {
         this.configured = builder.compatibility != null ? builder.compatibility : configuredCompatibility(settings);
         Instance<Object> beans = builder.beans == null ? null : builder.beans.createInstance();
         DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
-        DeliveryScope asThisApplication = CurrentRuntime.binding(this, scope);
+        this.telemetry = Telemetry.start(builder.beans, settings);
+        DeliveryScope asThisApplication = CurrentRuntime.binding(this, telemetry.deliveries(scope));
         this.attachments = JsonAttachments.createOrNone();
         this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication, attachments);
         this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
@@ -148,6 +151,11 @@ public final class ApplicationRuntime implements AutoCloseable {
         return routeRequests;
     }
 
+    /** The application's metrics and tracing (no-ops without Micrometer and OpenTelemetry). */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
     RouteEvents routeEvents() {
         return routeEvents;
     }
@@ -189,6 +197,7 @@ public final class ApplicationRuntime implements AutoCloseable {
             LOG.log(Level.WARNING, "Closing the WebSockets of " + name + " failed", e);
         } finally {
             json.close();
+            telemetry.close();
             if (registeredLoader != null) {
                 CurrentRuntime.deregister(registeredLoader, this);
             }

@@ -4,8 +4,10 @@ import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.jakarta.RouteBinding;
+import dev.wspair.metrics.Telemetry;
 import jakarta.enterprise.inject.Instance;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -49,8 +51,24 @@ public final class RouteRequests {
         this.beans = beans;
     }
 
-    /** Serves {@code request} on {@code route} through {@code exchange}. */
+    /** Serves {@code request} on {@code route} through {@code exchange}; traced when tracing is on. */
     public <X extends Exception> void serve(RouteBinding route, Request request, Exchange<X> exchange) throws X {
+        Telemetry telemetry = runtime.telemetry();
+        if (!telemetry.traced() && !telemetry.metered()) {
+            gateAndAnswer(route, request, exchange);
+            return;
+        }
+        Telemetry.Request traced = telemetry.request(route.path(), request.isWebSocketUpgrade());
+        Answered<X> answered = new Answered<>(exchange);
+        try {
+            gateAndAnswer(route, request, answered);
+        } finally {
+            traced.end(answered.status, answered.failed);
+        }
+    }
+
+    private <X extends Exception> void gateAndAnswer(RouteBinding route, Request request, Exchange<X> exchange)
+            throws X {
         Response refused = route.gate().originRefusal(request, runtime.bridge().settings().allowedOrigins());
         if (refused != null) {
             exchange.respond(refused);
@@ -91,10 +109,29 @@ public final class RouteRequests {
             exchange.respond(answer);
             return false;
         }
+        Consumer<RealWebSocket> coupling = returned -> attachRouteEvents(returned, route);
+        Runnable release = place;
+        AtomicReference<RealWebSocket> metered = null;
+        if (runtime.telemetry().metered()) {
+            AtomicReference<RealWebSocket> coupled = new AtomicReference<>();
+            metered = coupled;
+            coupling = returned -> {
+                coupled.set(returned);
+                runtime.bridge().meter(returned, runtime.telemetry().connection(route.path()));
+                attachRouteEvents(returned, route);
+            };
+            release = () -> {
+                runtime.bridge().unmeter(coupled.get());
+                place.run();
+            };
+        }
         try {
-            exchange.upgrade(answer, returned -> attachRouteEvents(returned, route), place);
+            exchange.upgrade(answer, coupling, release);
             return true;
         } catch (IllegalStateException e) {
+            if (metered != null) {
+                runtime.bridge().unmeter(metered.get());
+            }
             LOG.log(Level.ERROR, "The response of " + route.path() + " cannot be sent: " + e.getMessage());
             exchange.fail(e.getMessage());
             return false;
@@ -104,6 +141,36 @@ public final class RouteRequests {
     private void attachRouteEvents(RealWebSocket returned, RouteBinding route) {
         if (runtime.routeEvents() != null) {
             runtime.routeEvents().attach(returned.otherEnd(), route.path());
+        }
+    }
+
+    /** {@code exchange}, remembering the status it answered (500 until it answers) and whether it failed. */
+    private static final class Answered<X extends Exception> implements Exchange<X> {
+        private final Exchange<X> exchange;
+        int status = 500;
+        boolean failed;
+
+        Answered(Exchange<X> exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void respond(Response response) throws X {
+            status = response.status(); // first: an adapter may answer by throwing
+            exchange.respond(response);
+        }
+
+        @Override
+        public void fail(String why) throws X {
+            status = 500;
+            failed = true;
+            exchange.fail(why);
+        }
+
+        @Override
+        public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws X {
+            status = 101; // a refusal comes back through fail()
+            exchange.upgrade(answer, coupling, release);
         }
     }
 }

@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * <pre>
  *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client, objects  &lt;-  runtime  &lt;-  servlet, embedded
  *   api (dev.wspair)  &lt;-  engine  &lt;-  json  &lt;-  runtime
+ *   api (dev.wspair)  &lt;-  engine, jakarta  &lt;-  metrics  &lt;-  runtime
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.wspair", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -34,7 +35,7 @@ class PackageGraphTest {
     @ArchTest
     static final ArchRule adaptersDoNotReachUp = noClasses()
             .that().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..", "dev.wspair.client..",
-                    "dev.wspair.json..", "dev.wspair.objects..")
+                    "dev.wspair.json..", "dev.wspair.objects..", "dev.wspair.metrics..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.runtime..", "dev.wspair.servlet..",
                     "dev.wspair.embedded..")
             .because("the runtime composes the bridge, CDI, the client and the objects, not the other way round");
@@ -54,6 +55,17 @@ class PackageGraphTest {
     static final ArchRule jsonBindingStaysInOnePackage = noClasses().that().resideOutsideOfPackage("dev.wspair.json..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.json..")
             .because("JSON-B is optional on the embedded runtime: only dev.wspair.json loads it, on first use");
+
+    @ArchTest
+    static final ArchRule metricsStayInOnePackage = noClasses().that().resideOutsideOfPackage("dev.wspair.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.opentelemetry..")
+            .because("Micrometer and OpenTelemetry are optional: only dev.wspair.metrics loads them, once present");
+
+    @ArchTest
+    static final ArchRule onlyTheRuntimeUsesTheMetrics = noClasses()
+            .that().resideOutsideOfPackages("dev.wspair.metrics..", "dev.wspair.runtime..")
+            .should().dependOnClassesThat().resideInAPackage("dev.wspair.metrics..")
+            .because("the runtime owns the application's metrics; the bridge sees only ConnectionMetrics");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.wspair.(*)..").should().beFreeOfCycles();
