@@ -23,8 +23,8 @@ class BackpressureTest {
     private static final byte[] CHUNK = new byte[64 * 1024];
     /** Far more than the limit plus what the sockets' buffers can hold. */
     private static final int MAX_SENDS = 2_000;
-    /** Bytes waiting that no loopback TCP buffer holds: the peer that stopped reading holds them up. */
-    private static final int STUCK = 16 << 20;
+    /** More bytes than the loopback TCP buffers hold: a peer that stopped reading holds them up. */
+    private static final int STUCK = 24 << 20;
 
     private BridgeHarness harness;
 
@@ -130,11 +130,9 @@ class BackpressureTest {
             WebSocket w = harness.nextServerEnd();
             Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
             w.accept();
-            // enough to be stuck behind the full TCP buffers, and no more: the Close must be queued
-            // before the timer sees the data stalled, however slowly this thread runs
-            for (int i = 0; i < 512 && w.bufferedAmount() < STUCK; i++) {
-                w.send(CHUNK);
-            }
+            // one message larger than the loopback TCP buffers, then the Close: two calls, so the
+            // Close is queued before the timer can see the data stalled
+            w.send(new byte[STUCK]);
             w.close(1000, "done");
             // as for any connection lost after our Close: CLOSING in the listener, CLOSED after it
             events.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, WebSocket.CLOSING);
