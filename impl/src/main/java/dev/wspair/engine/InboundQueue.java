@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class InboundQueue implements Runnable {
 
     static final int BATCH = 64;
+    private static final System.Logger LOG = System.getLogger(InboundQueue.class.getName());
 
     private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
     /** Non-zero while a drain is scheduled or running; counts signals that came in meanwhile. */
@@ -91,7 +92,14 @@ final class InboundQueue implements Runnable {
             work.set(1);
             Frame frame;
             while ((frame = frames.poll()) != null) {
-                consumer.accept(frame);
+                try {
+                    consumer.accept(frame);
+                } catch (RuntimeException e) {
+                    // listeners' exceptions are handled inside; this is a failure around a delivery
+                    // (its scope, say). Escaping, it would leave the drain marked running forever
+                    // and no later frame of this socket would ever be delivered.
+                    LOG.log(System.Logger.Level.ERROR, "Delivering a WebSocket frame failed: " + frame.kind(), e);
+                }
                 if (pause.get() == Pause.REQUESTED && pause.compareAndSet(Pause.REQUESTED, Pause.PARKED)) {
                     return; // work stays non-zero: no other drain starts until resume()
                 }

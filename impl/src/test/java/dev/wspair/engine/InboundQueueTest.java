@@ -118,4 +118,22 @@ class InboundQueueTest {
         executor.runAll();
         assertEquals(List.of("a", "b", "c"), taken);
     }
+
+    @Test
+    void aFailureAroundOneDeliveryDoesNotStopTheFramesAfterIt() throws Exception {
+        List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch second = new CountDownLatch(1);
+        InboundQueue queue = new InboundQueue(Runnable::run, frame -> {
+            if (frame.text().equals("first")) {
+                throw new IllegalStateException("a delivery scope failed");
+            }
+            delivered.add(frame.text());
+            second.countDown();
+        });
+        queue.start();
+        queue.offerAndDrainHere(Frame.text("first"));
+        queue.offerAndDrainHere(Frame.text("second"));
+        assertTrue(second.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS), "the next frame was delivered");
+        assertEquals(List.of("second"), delivered);
+    }
 }
