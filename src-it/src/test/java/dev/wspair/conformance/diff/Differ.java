@@ -52,7 +52,8 @@ public final class Differ {
         return out;
     }
 
-    static List<JsonObject> normalizeClient(List<JsonObject> entries) {
+    /** The kind of the end of the TCP connection ({@code eof}, {@code reset}, {@code error}) becomes {@code ended}. */
+    public static List<JsonObject> normalizeClient(List<JsonObject> entries) {
         List<JsonObject> out = new ArrayList<>();
         for (JsonObject e : entries) {
             if (e.containsKey("end")) {
@@ -76,7 +77,8 @@ public final class Differ {
         return out;
     }
 
-    private static void compare(String where, List<JsonObject> a, List<JsonObject> b, List<Difference> out) {
+    /** Entry by entry, field by field: one {@link Difference} per field that differs, or per entry only one side has. */
+    public static void compare(String where, List<JsonObject> a, List<JsonObject> b, List<Difference> out) {
         int n = Math.max(a.size(), b.size());
         for (int i = 0; i < n; i++) {
             JsonObject x = i < a.size() ? a.get(i) : null;
@@ -97,7 +99,8 @@ public final class Differ {
         }
     }
 
-    static JsonObject with(JsonObject e, String key, JsonValue value) {
+    /** {@code e} with {@code key} set to {@code value} (in place if present). */
+    public static JsonObject with(JsonObject e, String key, JsonValue value) {
         JsonObjectBuilder b = Json.createObjectBuilder();
         boolean replaced = false;
         for (Map.Entry<String, JsonValue> f : e.entrySet()) {
@@ -114,7 +117,8 @@ public final class Differ {
         return b.build();
     }
 
-    static JsonObject without(JsonObject e, String key) {
+    /** {@code e} without {@code key}. */
+    public static JsonObject without(JsonObject e, String key) {
         JsonObjectBuilder b = Json.createObjectBuilder();
         for (Map.Entry<String, JsonValue> f : e.entrySet()) {
             if (!f.getKey().equals(key)) {

@@ -54,12 +54,14 @@ public final class Observation {
         return op.equals(string(entry, "op")) && (call == null || call.equals(string(entry, "call")));
     }
 
-    static String string(JsonObject entry, String key) {
+    /** The string at {@code key}, or null if absent or not a string. */
+    public static String string(JsonObject entry, String key) {
         JsonValue v = entry.get(key);
         return v != null && v.getValueType() == JsonValue.ValueType.STRING ? entry.getString(key) : null;
     }
 
-    static Integer integer(JsonObject entry, String key) {
+    /** The number at {@code key} as an int, or null if absent or not a number. */
+    public static Integer integer(JsonObject entry, String key) {
         JsonValue v = entry.get(key);
         return v != null && v.getValueType() == JsonValue.ValueType.NUMBER ? entry.getJsonNumber(key).intValue() : null;
     }

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs {@link ObjectsScenario}s against an objects peer (protocol: the header of
- * src-it/workerd/objects.js) at a base URL ({@code ws://127.0.0.1:N}) with
+ * src-it/workerd/objects.js) at a base URL ({@code ws://127.0.0.1:N}, or with the context root of
+ * a deployment: {@code ws://127.0.0.1:N/objects-peer}) with
  * {@link RawWebSocketClient}s, which see the wire exactly and answer nothing by themselves, and
  * returns a normalized observation as JSON text:
  *
@@ -75,11 +76,15 @@ public final class ObjectsRunner {
 
     private final URI base;
     private final URI httpBase;
+    /** The base URL's path without a trailing slash: {@code ""} or a context root. */
+    private final String root;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ObjectsRunner(URI base) {
         this.base = base;
         this.httpBase = URI.create(base.toString().replaceFirst("^ws", "http"));
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        this.root = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /**
@@ -170,8 +175,8 @@ public final class ObjectsRunner {
         if (step instanceof Connect s) {
             objects.add(s.object());
             String query = "id=" + s.id() + (s.options().isEmpty() ? "" : "&" + s.options());
-            RawWebSocketClient socket = RawWebSocketClient.connect(base, "/objects/" + prefix + s.object() + "/connect?" + query,
-                    CONNECT_TIMEOUT_MILLIS);
+            String path = root + "/objects/" + prefix + s.object() + "/connect?" + query;
+            RawWebSocketClient socket = RawWebSocketClient.connect(base, path, CONNECT_TIMEOUT_MILLIS);
             Client old = clients.put(s.client(), new Client(s.object(), s.id(), socket));
             if (old != null) {
                 throw new IllegalArgumentException("client " + s.client() + " connected twice");
@@ -223,7 +228,7 @@ public final class ObjectsRunner {
     }
 
     private HttpResponse<String> get(String object, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(httpBase.resolve("/objects/" + object + "/" + path))
+        HttpRequest request = HttpRequest.newBuilder(httpBase.resolve(root + "/objects/" + object + "/" + path))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

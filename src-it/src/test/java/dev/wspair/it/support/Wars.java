@@ -71,6 +71,14 @@ public final class Wars {
                 .deleteClass(dev.wspair.conformance.Main.class);
     }
 
+    /**
+     * The conformance peer whose objects (OBJECTS-PROTOCOL.md) live as long as the deployment, as
+     * workerd's {@code preventEviction}: the objects peer keeps its log in the object.
+     */
+    public static WebArchive objectsPeer(String name) {
+        return withContextParams(peer(name), "wspair.objects.hibernateAfter", "P3650D");
+    }
+
     /** A jar that the build copied to {@code it.libs}. */
     static File library(String name) {
         File jar = Path.of(System.getProperty("it.libs", "target/it-libs"), name).toFile();
