@@ -1,11 +1,16 @@
 package dev.wspair.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wspair.conformance.objects.ObjectsRunner;
+import dev.wspair.conformance.objects.ObjectsScenario;
+import dev.wspair.conformance.objects.ObjectsScenarios;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.StringReader;
@@ -26,7 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The packaged peer, started with the documented command, answering the peer protocol. */
+/** The packaged peer, started with the documented command, answering the peer protocol and, under /objects/, the objects peer protocol. */
 class PeerJarIT {
 
     private static final long WAIT_SECONDS = 20;
@@ -103,6 +108,23 @@ class PeerJarIT {
         assertEquals("application/json", log.headers().firstValue("Content-Type").orElse(""));
         assertEquals("[]", log.body());
         assertEquals(404, get("/elsewhere").statusCode());
+    }
+
+    @Test
+    void servesTheObjectsPeerUnderObjects() throws Exception {
+        ObjectsScenario broadcast = ObjectsScenarios.all().stream().filter(s -> s.name().equals("tags-and-broadcast"))
+                .findFirst().orElseThrow();
+        JsonObject observed = new ObjectsRunner(URI.create("ws://127.0.0.1:" + port)).observe(broadcast);
+        assertFalse(observed.containsKey("timeouts"), observed::toString);
+        List<JsonValue> sockets = observed.getJsonArray("gets").stream().map(g -> g.asJsonObject().get("body")).toList();
+        assertEquals(List.of(ids("c", "b", "a"), ids("a", "b"), ids("a")), sockets,
+                "getWebSockets() newest first, by tag in acceptance order");
+        JsonObject toAll = Json.createObjectBuilder().add("frame", "binary").add("hex", "00ff").build();
+        assertEquals(List.of(toAll), observed.getJsonObject("clients").getJsonObject("c").getJsonArray("received"));
+    }
+
+    private static JsonArray ids(String... ids) {
+        return Json.createArrayBuilder(List.of(ids)).build();
     }
 
     @Test
