@@ -171,16 +171,15 @@ final class ClosingDifferences {
         int jc = indexOfHandler(j, "webSocketClose", id);
         if (own == null || answer == null || wc < 0 || jc < 0
                 || !isCleanClose(j.get(jc), own.getInt("code"), own.getString("reason"))
-                || !isCleanClose(w.get(wc), answer.step().code(), answer.step().reason())
-                || j.stream().anyMatch(e -> isHandler(e, "webSocketMessage", id) && Integer.valueOf(2).equals(integer(e, "readyState")))) {
+                || !isCleanClose(w.get(wc), answer.step().code(), answer.step().reason())) {
             return false;
         }
-        List<JsonObject> closingMessages = w.stream()
-                .filter(e -> isHandler(e, "webSocketMessage", id) && Integer.valueOf(2).equals(integer(e, "readyState"))).toList();
+        List<JsonObject> closingMessages = w.stream().filter(e -> isClosingMessage(e, id)).toList();
+        long read = j.stream().filter(e -> isClosingMessage(e, id)).count();
         List<JsonObject> messages = w.stream().filter(e -> isHandler(e, "webSocketMessage", id)).toList();
         dropJavaTimeouts(c, id, "webSocketMessage",
                 count -> count <= messages.size() && closingMessages.contains(messages.get(count - 1)));
-        List<JsonObject> seen = withoutClosingMessages(w, id);
+        List<JsonObject> seen = withoutClosingMessages(w, id, read);
         seen.replaceAll(e -> isHandler(e, "webSocketClose", id) ? Differ.with(Differ.with(e, "code", own.get("code")), "reason",
                 own.get("reason")) : e);
         w.clear();
@@ -226,13 +225,22 @@ final class ClosingDifferences {
                 && reason.equals(string(entry, "reason")) && JsonValue.TRUE.equals(entry.get("wasClean"));
     }
 
-    /** {@code log} without the messages {@code id} sent while CLOSING (readyState 2) and the calls they made. */
-    private static List<JsonObject> withoutClosingMessages(List<JsonObject> log, String id) {
+    private static boolean isClosingMessage(JsonObject entry, String id) {
+        return isHandler(entry, "webSocketMessage", id) && Integer.valueOf(2).equals(integer(entry, "readyState"));
+    }
+
+    /**
+     * {@code log} without the messages {@code id} sent while CLOSING (readyState 2) but the first
+     * {@code read} (those the container delivered before it ended the session), and without the
+     * calls they made.
+     */
+    private static List<JsonObject> withoutClosingMessages(List<JsonObject> log, String id, long read) {
         List<JsonObject> kept = new ArrayList<>();
         boolean skipping = false;
+        long seen = 0;
         for (JsonObject e : log) {
             if (e.containsKey("event")) {
-                skipping = isHandler(e, "webSocketMessage", id) && Integer.valueOf(2).equals(integer(e, "readyState"));
+                skipping = isClosingMessage(e, id) && ++seen > read;
             }
             if (!skipping) {
                 kept.add(e);

@@ -137,10 +137,11 @@ public enum ObjectsAccepted {
 
     OWN_CLOSE_AT_ONCE("D31", "the containers end the session inside the object's close(): the object never reads "
             + "the client's answer, so webSocketClose runs at once with the object's own code and reason, and what "
-            + "the client sends meanwhile is not read",
+            + "the client sends meanwhile is read only if it arrives before the container ended the session",
             "the object closed the client's socket (rs 1 -> 2); its webSocketClose is at readyState 3, wasClean true, "
                     + "with the object's code and reason on Java and the client's answer's on workerd; workerd's log "
-                    + "has in addition only that client's messages at readyState 2 and the calls they made; a GET "
+                    + "has in addition only that client's messages at readyState 2 after the first ones Java read (none, or "
+                    + "some on a slow run) and the calls they made; a GET "
                     + "/sockets before the client's answer lists the socket on workerd and not on Java; only Java's "
                     + "waits for those messages ran out; Java's client saw the end of TCP right after the Close "
                     + "(possibly before its answer)") {
