@@ -21,14 +21,7 @@ public final class Comparison {
             List<Differ.Difference> raw, List<Differ.Difference> remaining, Observation workerd, Observation java) {
 
         public String cell() {
-            switch (status) {
-                case MATCH:
-                    return "MATCH";
-                case DOCUMENTED:
-                    return "DOCUMENTED(" + ids() + ")";
-                default:
-                    return applied.isEmpty() ? "DIFF" : "DIFF (+" + ids() + ")";
-            }
+            return Comparison.cell(status, ids());
         }
 
         public String ids() {
@@ -37,6 +30,18 @@ public final class Comparison {
     }
 
     private Comparison() {
+    }
+
+    /** A report's cell for an outcome: {@code MATCH}, {@code DOCUMENTED(ids)}, {@code DIFF} or {@code DIFF (+ids)}. */
+    public static String cell(Status status, String appliedIds) {
+        switch (status) {
+            case MATCH:
+                return "MATCH";
+            case DOCUMENTED:
+                return "DOCUMENTED(" + appliedIds + ")";
+            default:
+                return appliedIds.isEmpty() ? "DIFF" : "DIFF (+" + appliedIds + ")";
+        }
     }
 
     /** On a Tyrus runtime (the embedded runtime, Payara). */

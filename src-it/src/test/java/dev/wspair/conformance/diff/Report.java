@@ -66,23 +66,29 @@ public final class Report {
         for (Outcome o : ordered) {
             sb.append("\n### ").append(o.scenario().name()).append(" @ ").append(o.date()).append(": ").append(o.cell())
                     .append("\n\n");
-            if (o.status() == Status.DIFF) {
-                sb.append("Unexplained differences:\n\n");
-                o.remaining().forEach(d -> sb.append("* `").append(d).append("`\n"));
-                sb.append('\n');
-            }
-            if (!o.applied().isEmpty()) {
-                sb.append("Documented differences applied: ").append(o.ids()).append("\n\n");
-            }
-            if (!o.raw().isEmpty()) {
-                sb.append("Raw differences:\n\n");
-                o.raw().forEach(d -> sb.append("* `").append(d).append("`\n"));
-                sb.append('\n');
-            }
+            appendDifferences(sb, o.status(), o.ids(), o.remaining(), o.raw());
             appendObservation(sb, o.workerd());
             appendObservation(sb, o.java());
         }
         return sb.toString();
+    }
+
+    /** The unexplained differences (if DIFF), the documented ones applied, and the raw differences of one outcome. */
+    public static void appendDifferences(StringBuilder sb, Status status, String appliedIds, List<Differ.Difference> remaining,
+            List<Differ.Difference> raw) {
+        if (status == Status.DIFF) {
+            sb.append("Unexplained differences:\n\n");
+            remaining.forEach(d -> sb.append("* `").append(d).append("`\n"));
+            sb.append('\n');
+        }
+        if (!appliedIds.isEmpty()) {
+            sb.append("Documented differences applied: ").append(appliedIds).append("\n\n");
+        }
+        if (!raw.isEmpty()) {
+            sb.append("Raw differences:\n\n");
+            raw.forEach(d -> sb.append("* `").append(d).append("`\n"));
+            sb.append('\n');
+        }
     }
 
     static void appendObservation(StringBuilder sb, Observation o) {

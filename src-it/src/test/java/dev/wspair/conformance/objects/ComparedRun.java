@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * One scenario run on both peers, as an {@link ObjectsAccepted} entry sees it: the scenario, the
@@ -29,6 +30,15 @@ public record ComparedRun(ObjectsScenario scenario, Container container, Objects
             }
         }
         return found;
+    }
+
+    /** Applies {@code rewrite} to every client the scenario connects (to all: it does not stop at the first); whether any rewrote something. */
+    public boolean eachClient(BiPredicate<ComparedRun, Connect> rewrite) {
+        boolean changed = false;
+        for (Numbered<Connect> connect : steps(Connect.class)) {
+            changed |= rewrite.test(this, connect.step());
+        }
+        return changed;
     }
 
     /** The connect step of {@code client}. */

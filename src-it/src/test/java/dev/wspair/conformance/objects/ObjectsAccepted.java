@@ -115,11 +115,7 @@ public enum ObjectsAccepted {
                     + "is 1002, or another connection's handler closed its socket (a close call from another ID)") {
         @Override
         boolean apply(ComparedRun c) {
-            boolean changed = false;
-            for (Numbered<Connect> connect : c.steps(Connect.class)) {
-                changed |= ClosingDifferences.keptConnection(c, connect.step());
-            }
-            return changed;
+            return c.eachClient(ClosingDifferences::keptConnection);
         }
     },
 
@@ -147,11 +143,7 @@ public enum ObjectsAccepted {
                     + "(possibly before its answer)") {
         @Override
         boolean apply(ComparedRun c) {
-            boolean changed = false;
-            for (Numbered<Connect> connect : c.steps(Connect.class)) {
-                changed |= ClosingDifferences.ownCloseAtOnce(c, connect.step());
-            }
-            return changed;
+            return c.eachClient(ClosingDifferences::ownCloseAtOnce);
         }
     };
 

@@ -1,5 +1,6 @@
 package dev.wspair.conformance.objects;
 
+import dev.wspair.conformance.diff.Comparison;
 import dev.wspair.conformance.diff.Comparison.Status;
 import dev.wspair.conformance.diff.Differ;
 import dev.wspair.conformance.diff.Differ.Difference;
@@ -43,14 +44,7 @@ public final class ObjectsComparison {
             List<Difference> remaining, ObjectsObservation workerd, ObjectsObservation java) {
 
         public String cell() {
-            switch (status) {
-                case MATCH:
-                    return "MATCH";
-                case DOCUMENTED:
-                    return "DOCUMENTED(" + ids() + ")";
-                default:
-                    return applied.isEmpty() ? "DIFF" : "DIFF (+" + ids() + ")";
-            }
+            return Comparison.cell(status, ids());
         }
 
         public String ids() {

@@ -1,6 +1,7 @@
 package dev.wspair.conformance.objects;
 
 import dev.wspair.conformance.diff.Comparison.Status;
+import dev.wspair.conformance.diff.Report;
 import dev.wspair.conformance.objects.ObjectsComparison.Outcome;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -46,16 +47,7 @@ public final class ObjectsReport {
         ordered.addAll(outcomes.stream().filter(o -> o.status() == Status.MATCH).toList());
         for (Outcome o : ordered) {
             sb.append("\n### ").append(o.scenario().name()).append(": ").append(o.cell()).append("\n\n");
-            if (o.status() == Status.DIFF) {
-                sb.append("Unexplained differences:\n\n");
-                o.remaining().forEach(d -> sb.append("* `").append(d).append("`\n"));
-                sb.append('\n');
-            }
-            if (!o.raw().isEmpty()) {
-                sb.append("Raw differences:\n\n");
-                o.raw().forEach(d -> sb.append("* `").append(d).append("`\n"));
-                sb.append('\n');
-            }
+            Report.appendDifferences(sb, o.status(), o.ids(), o.remaining(), o.raw());
             appendObservation(sb, o.workerd());
             appendObservation(sb, o.java());
         }
