@@ -199,6 +199,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 runtime = ApplicationRuntime.builder(name).settings(settings::get).compatibility(compatibility)
                         .beans(cdi.getBeanManager()).start();
                 List<RouteBinding> routes = routes(cdi);
+                if (runtime.linkRoute() != null) {
+                    routes.add(runtime.linkRoute());
+                }
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
                         new PlainRequests(routes, runtime, staticFiles), tls);
                 for (RouteBinding route : routes) {
@@ -212,7 +215,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 container.start("", port);
                 runtime.onClose(container::stop);
-                return new EmbeddedServer(cdi, runtime, container, host, tls != null);
+                EmbeddedServer server = new EmbeddedServer(cdi, runtime, container, host, tls != null);
+                runtime.joinCluster(server.uri());
+                return server;
             } catch (IOException | DeploymentException | RuntimeException e) {
                 if (runtime != null) {
                     runtime.close();
