@@ -124,8 +124,6 @@ final class HazelcastNode implements Owners {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(settings.heartbeat().toSeconds()));
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(settings.failureTimeout().toSeconds()));
-        // a node alone waits this long for others before it forms a cluster of its own (Hazelcast: 5 s)
-        config.setProperty("hazelcast.wait.seconds.before.join", "1");
         // two clusters that formed apart (members started at once) merge soon, not after Hazelcast's 300 s
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");

@@ -62,7 +62,8 @@ final class LinkHeaders {
             headers.put(NAME, encode(id.name()));
         }
         headers.put(METHOD, request.method());
-        headers.put(URL, request.url().toString());
+        // encoded: a container may split a header's value at its commas
+        headers.put(URL, encode(request.url().toString()));
         if (request.header("Host") != null) {
             headers.put(HOST, request.header("Host"));
         }
@@ -109,7 +110,7 @@ final class LinkHeaders {
         }
         String user = link.header(PRINCIPAL);
         Principal principal = user == null ? null : new LinkedPrincipal(decode(user));
-        return new Request(link.header(METHOD), URI.create(link.header(URL)), headers, params, principal);
+        return new Request(link.header(METHOD), URI.create(decode(link.header(URL))), headers, params, principal);
     }
 
     private static String encode(String text) {

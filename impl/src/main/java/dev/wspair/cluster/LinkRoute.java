@@ -5,6 +5,7 @@ import dev.wspair.FetchHandler;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.objects.ObjectRegistry;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
  * node asks again who does.
  */
 final class LinkRoute implements FetchHandler {
+
+    private static final System.Logger LOG = System.getLogger(LinkRoute.class.getName());
 
     private final Supplier<Owners> owners;
     private final ObjectRegistry objects;
@@ -46,12 +49,14 @@ final class LinkRoute implements FetchHandler {
             id = LinkHeaders.id(link);
             original = LinkHeaders.original(link);
         } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.log(Level.WARNING, "A link request without a Durable Object request: " + e);
             return new Response("Not a Durable Object request: " + e.getMessage(), 400);
         }
         Response answer;
         try {
             answer = objects.fetchForLink(link.header(LinkHeaders.OBJECT), id, original, loader);
         } catch (ClassNotFoundException | ClassCastException e) {
+            LOG.log(Level.WARNING, "A link request for " + link.header(LinkHeaders.OBJECT) + ", no Durable Object class here: " + e);
             return new Response("Not a Durable Object class here: " + link.header(LinkHeaders.OBJECT), 400);
         }
         return answer != null ? answer : new Response("The object lives on another node", Links.MISDIRECTED);

@@ -88,6 +88,7 @@ final class Links {
             return null;
         }
         if (answer.webSocket() == null) {
+            LOG.log(Level.DEBUG, "The link to " + uri + " was answered " + answer.status());
             return answer.status() == MISDIRECTED ? null : answer;
         }
         WebSocketPair pair = pairs.get();

@@ -19,8 +19,13 @@ public final class JdkClient implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
 
     public JdkClient(URI uri) throws Exception {
+        this(uri, Timeouts.EVENT);
+    }
+
+    /** Connects, waiting for the handshake at most {@code timeout}. */
+    public JdkClient(URI uri, java.time.Duration timeout) throws Exception {
         socket = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().newWebSocketBuilder().buildAsync(uri, this)
-                .get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
