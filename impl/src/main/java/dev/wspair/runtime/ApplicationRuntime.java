@@ -351,14 +351,6 @@ public final class ApplicationRuntime implements AutoCloseable {
             if (hibernationTimer) {
                 runtime.startHibernationTimer();
             }
-            if (runtime.cluster != null && runtime.cluster.settings().advertise() != null) {
-                try {
-                    runtime.cluster.join(null);
-                } catch (RuntimeException e) {
-                    runtime.close();
-                    throw e;
-                }
-            }
             return runtime;
         }
     }
