@@ -94,14 +94,16 @@ public final class Cluster {
         synchronized (this) {
             node = started;
             leftMeanwhile = left;
+            if (!left) {
+                placement = placed;
+                serving = started;
+                objects.place(placed);
+            }
         }
         if (leftMeanwhile) {
             started.leave();
             return;
         }
-        placement = placed;
-        objects.place(placed);
-        serving = started;
         objects.moveAwayObjectsNotHere();
     }
 
@@ -137,12 +139,14 @@ public final class Cluster {
             }
             left = true;
             member = node;
+            serving = null;
+            if (member != null) {
+                objects.leaving();
+            }
         }
         if (member == null) {
             return;
         }
-        objects.leaving();
-        serving = null;
         long started = System.nanoTime();
         member.leave();
         objects.place(Gone.PLACEMENT);

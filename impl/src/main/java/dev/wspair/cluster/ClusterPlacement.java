@@ -32,14 +32,12 @@ final class ClusterPlacement implements Placement {
 
     @Override
     public boolean ownedHere(DurableObjectId id) {
-        Owner owner = owners.ownerOf(id);
-        return owner != null && owner.here();
+        return Boolean.TRUE.equals(owners.here(id));
     }
 
     @Override
     public boolean movedAway(DurableObjectId id) {
-        Owner owner = owners.ownerOf(id);
-        return owner != null && !owner.here();
+        return Boolean.FALSE.equals(owners.here(id));
     }
 
     @Override

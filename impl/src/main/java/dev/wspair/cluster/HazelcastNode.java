@@ -158,6 +158,17 @@ final class HazelcastNode implements Owners {
     }
 
     @Override
+    public Boolean here(DurableObjectId id) {
+        Member member;
+        try {
+            member = partitions.getPartition(id.toString()).getOwner();
+        } catch (RuntimeException notActive) {
+            return null;
+        }
+        return member == null ? null : member.localMember();
+    }
+
+    @Override
     public String linkToken() {
         IMap<String, String> shared = hazelcast.getMap(SHARED);
         String token = shared.get(TOKEN_KEY);

@@ -5,6 +5,7 @@ import dev.wspair.CloseEvent;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.objects.ObjectRegistry;
+import java.lang.System.Logger.Level;
 
 /**
  * The entry node's half of a link: the server end of the client's connection ({@code client}) and
@@ -21,6 +22,8 @@ import dev.wspair.objects.ObjectRegistry;
  * </ul>
  */
 final class LinkPipe {
+
+    private static final System.Logger LOG = System.getLogger(LinkPipe.class.getName());
 
     static final String LOST_REASON = "WebSocket disconnected without sending Close frame.";
 
@@ -63,6 +66,7 @@ final class LinkPipe {
             }
         });
         client.addEventListener(EventType.CLOSE, event -> {
+            LOG.log(Level.DEBUG, "client closed " + event.code() + " " + event.reason());
             if (event.code() == 1006) {
                 link.close(1001, LOST_REASON);
             } else {
@@ -71,6 +75,7 @@ final class LinkPipe {
             ended.run();
         });
         link.addEventListener(EventType.CLOSE, event -> {
+            LOG.log(Level.DEBUG, "link closed " + event.code() + " " + event.reason());
             if (event.code() == 1006 || (event.code() == ObjectRegistry.LINK_MOVED_CODE
                     && ObjectRegistry.MOVED_REASON.equals(event.reason()))) {
                 pipe.objectMoved();
@@ -80,10 +85,12 @@ final class LinkPipe {
             ended.run();
         });
         client.addEventListener(EventType.ERROR, event -> {
+            LOG.log(Level.DEBUG, "client failed: " + event.message());
             link.close(1011, "The client's connection failed");
             ended.run();
         });
         link.addEventListener(EventType.ERROR, event -> {
+            LOG.log(Level.DEBUG, "link failed: " + event.message());
             pipe.objectMoved();
             ended.run();
         });

@@ -130,7 +130,7 @@ class ThreeNodesTest {
 
     @Test
     @Order(2)
-    void aPlainRequestReachesTheOwnerFromEveryNode() throws Exception {
+    void aPlainRequestReachesTheOwnerFromEveryNodeAndTheLinkRouteOnlyTheMembers() throws Exception {
         JdkClient probe = connect(nodes.get(0), "/boards/notice", RECONNECT);
         String owner = ask(probe, "who").split(" ")[0].substring("node=".length());
         probe.close(1000, "");
@@ -140,6 +140,14 @@ class ThreeNodesTest {
             assertEquals(200, answer.statusCode());
             assertEquals("plain from " + owner + " for notice as t1", answer.body(), "entered by " + node.name);
         }
+        HttpRequest.Builder forged = HttpRequest.newBuilder(nodes.get(0).uri().resolve("/_wspair/link"))
+                .header("X-Wspair-Object", Board.class.getName()).header("X-Wspair-Id", "0".repeat(64))
+                .header("X-Wspair-Method", "GET").header("X-Wspair-Url", "http://x/boards/notice")
+                .timeout(Duration.ofSeconds(30));
+        assertEquals(403, http.send(forged.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "the link route serves only the cluster's members");
+        assertEquals(403, http.send(forged.header("X-Wspair-Link", "guess").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test
@@ -203,15 +211,42 @@ class ThreeNodesTest {
         List<NodeProcess> alive = nodes.stream().filter(NodeProcess::alive).toList();
         assertEquals(2, alive.size());
         NodeProcess stopping = alive.get(0);
-        JdkClient direct = connect(stopping, "/boards/farewell", RECONNECT);
-        JdkClient linked = connect(alive.get(1), "/boards/farewell", RECONNECT);
-        assertEquals(ask(direct, "who"), ask(linked, "who"));
+        NodeProcess staying = alive.get(1);
+        String leaving = boardOwnedBy(stopping, "leaving-");
+        String staysPut = boardOwnedBy(staying, "stays-");
+        JdkClient leavingHere = connect(stopping, leaving, RECONNECT);
+        JdkClient leavingThere = connect(staying, leaving, RECONNECT);
+        JdkClient staysPutHere = connect(stopping, staysPut, RECONNECT);
+        JdkClient staysPutThere = connect(staying, staysPut, RECONNECT);
+        assertEquals("2", ask(leavingThere, "count:all"));
+        assertEquals("2", ask(staysPutThere, "count:all"));
+
         stopping.stop(Duration.ofSeconds(60));
-        assertEquals("1001 going away", direct.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS));
-        String other = linked.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS);
-        String whoAfter = ask(connect(alive.get(1), "/boards/farewell", RECONNECT), "who");
-        assertTrue(whoAfter.contains(alive.get(1).name), whoAfter);
-        System.out.println("the client on the other node got: " + other);
+        assertEquals("1001 going away", leavingHere.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "a client of the stopped node whose object lived there");
+        assertEquals("1001 going away", staysPutHere.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "a client of the stopped node whose object lives elsewhere");
+        String other = leavingThere.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(other.equals("1001 going away") || other.equals("1012 service restart"), other);
+        System.out.println("a client on another node whose object lived on the stopped node got: " + other);
+        assertFalse(staysPutThere.closed.isDone(), "the object that stayed keeps its other clients");
+        assertEquals("1", ask(staysPutThere, "count:all"));
+        String whoNow = ask(connect(staying, leaving, RECONNECT), "who");
+        assertTrue(whoNow.contains(staying.name), whoNow);
+    }
+
+    /** A board (path with {@code tags=all}) whose object lives on {@code node}. */
+    private String boardOwnedBy(NodeProcess node, String prefix) throws Exception {
+        for (int k = 0; k < 50; k++) {
+            String path = "/boards/" + prefix + k + "?tags=all";
+            JdkClient probe = connect(node, path, RECONNECT);
+            boolean there = ask(probe, "who").contains(node.name + " ");
+            probe.close(1000, "");
+            if (there) {
+                return path;
+            }
+        }
+        throw new AssertionError("50 boards, none owned by " + node.name);
     }
 
     /** Finds a board owned by one of {@code survivors}, and puts a client on each survivor in it. */

@@ -16,6 +16,12 @@ public final class JdkClient implements WebSocket.Listener {
     public final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     public final CompletableFuture<String> closed = new CompletableFuture<>();
     public final WebSocket socket;
+    /**
+     * Held: the JDK's client stops reading every connection of an HttpClient that is no longer
+     * referenced (its selector thread ends once the client is collected), and a WebSocket does
+     * not always keep it.
+     */
+    private final HttpClient http;
     private final StringBuilder partial = new StringBuilder();
 
     public JdkClient(URI uri) throws Exception {
@@ -24,8 +30,8 @@ public final class JdkClient implements WebSocket.Listener {
 
     /** Connects, waiting for the handshake at most {@code timeout}. */
     public JdkClient(URI uri, java.time.Duration timeout) throws Exception {
-        socket = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().newWebSocketBuilder().buildAsync(uri, this)
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        socket = http.newWebSocketBuilder().buildAsync(uri, this).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
