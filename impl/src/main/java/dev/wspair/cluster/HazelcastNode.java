@@ -144,12 +144,7 @@ final class HazelcastNode implements Owners {
 
     @Override
     public Owner ownerOf(DurableObjectId id) {
-        Member member;
-        try {
-            member = partitions.getPartition(id.toString()).getOwner();
-        } catch (RuntimeException notActive) {
-            return null;
-        }
+        Member member = owner(id);
         if (member == null) {
             return null;
         }
@@ -159,13 +154,17 @@ final class HazelcastNode implements Owners {
 
     @Override
     public Boolean here(DurableObjectId id) {
-        Member member;
+        Member member = owner(id);
+        return member == null ? null : member.localMember();
+    }
+
+    /** The owner of {@code id}'s partition now; null while there is none, or the member stopped. */
+    private Member owner(DurableObjectId id) {
         try {
-            member = partitions.getPartition(id.toString()).getOwner();
+            return partitions.getPartition(id.toString()).getOwner();
         } catch (RuntimeException notActive) {
             return null;
         }
-        return member == null ? null : member.localMember();
     }
 
     @Override

@@ -43,28 +43,8 @@ final class LinkPipe {
         LinkPipe pipe = new LinkPipe(client, link);
         Runnable ended = () -> open.remove(pipe);
         open.add(pipe);
-        client.addEventListener(EventType.MESSAGE, event -> {
-            try {
-                if (event.isText()) {
-                    link.send(event.text());
-                } else {
-                    link.send(event.buffer());
-                }
-            } catch (IllegalStateException closed) {
-                // the link closed already: the client hears of it from its close
-            }
-        });
-        link.addEventListener(EventType.MESSAGE, event -> {
-            try {
-                if (event.isText()) {
-                    client.send(event.text());
-                } else {
-                    client.send(event.buffer());
-                }
-            } catch (IllegalStateException closed) {
-                // the client closed already
-            }
-        });
+        passMessages(client, link);
+        passMessages(link, client);
         client.addEventListener(EventType.CLOSE, event -> {
             LOG.log(Level.DEBUG, "client closed " + event.code() + " " + event.reason());
             if (event.code() == 1006) {
@@ -97,6 +77,21 @@ final class LinkPipe {
         client.accept(AcceptOptions.allowHalfOpen(true));
         link.accept(AcceptOptions.allowHalfOpen(true));
         return pipe;
+    }
+
+    /** Every message of {@code from} goes to {@code to}, in order, while {@code to} is open. */
+    private static void passMessages(WebSocket from, WebSocket to) {
+        from.addEventListener(EventType.MESSAGE, event -> {
+            try {
+                if (event.isText()) {
+                    to.send(event.text());
+                } else {
+                    to.send(event.buffer());
+                }
+            } catch (IllegalStateException closed) {
+                // the other side closed already: it hears of this side's end from its close
+            }
+        });
     }
 
     /** The owner is gone or the object moved: the client reconnects and reaches the new owner. */

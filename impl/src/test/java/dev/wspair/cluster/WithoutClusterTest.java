@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.File;
-import java.net.URL;
+import dev.wspair.testkit.ClassPathWithout;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +16,7 @@ class WithoutClusterTest {
 
     @Test
     void aRuntimeWithoutMembersNeedsNoHazelcast() throws Exception {
-        List<URL> urls = new ArrayList<>();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (!entry.contains("hazelcast") && !entry.isBlank()) {
-                urls.add(new File(entry).toURI().toURL());
-            }
-        }
-        try (URLClassLoader bare = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader bare = ClassPathWithout.loader("hazelcast")) {
             assertThrows(ClassNotFoundException.class, () -> bare.loadClass("com.hazelcast.core.Hazelcast"));
             Class<?> runtimeType = bare.loadClass("dev.wspair.runtime.ApplicationRuntime");
             Object builder = runtimeType.getMethod("builder", String.class).invoke(null, "alone");
