@@ -4,7 +4,6 @@ import dev.wspair.Compatibility;
 import dev.wspair.cdi.RequestScopes;
 import dev.wspair.cdi.RouteEvents;
 import dev.wspair.client.Connector;
-import dev.wspair.engine.AttachmentCodec;
 import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
 import dev.wspair.jakarta.Bridge;
@@ -50,7 +49,6 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final RouteRequests routeRequests;
     private final Connector connector;
     private final JsonMessages json;
-    private final AttachmentCodec attachments;
     private final ObjectRegistry objects;
     private final Telemetry telemetry;
     /** The timer that drops idle objects' instances; set once the runtime started. */
@@ -68,13 +66,13 @@ public final class ApplicationRuntime implements AutoCloseable {
         DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
         this.telemetry = Telemetry.start(builder.beans, settings);
         DeliveryScope asThisApplication = CurrentRuntime.binding(this, telemetry.deliveries(scope));
-        this.attachments = JsonAttachments.createOrNone();
-        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication, attachments);
+        this.json = new JsonMessages(name);
+        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication,
+                JsonAttachments.overOrNone(json));
         this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
         this.routeEvents = builder.beans == null ? null : new RouteEvents(builder.beans);
         this.routeRequests = new RouteRequests(this, beans);
         this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
-        this.json = new JsonMessages(name);
         this.registeredLoader = builder.classLoader;
         String hibernateAfter = settings.apply(ObjectRegistry.HIBERNATE_AFTER);
         this.objects = new ObjectRegistry(executors.dispatch(), asThisApplication, builder.beans, builder.clock,
@@ -202,17 +200,6 @@ public final class ApplicationRuntime implements AutoCloseable {
                 CurrentRuntime.deregister(registeredLoader, this);
             }
             executors.shutdown();
-            if (attachments instanceof AutoCloseable) {
-                closeQuietly((AutoCloseable) attachments);
-            }
-        }
-    }
-
-    private void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Closing " + closeable + " failed", e);
         }
     }
 
