@@ -13,7 +13,13 @@ public final class RouteBinding {
     private final RouteTemplate template;
     private final Class<? extends FetchHandler> handler;
     private final RouteGate gate;
+    private final RouteRoles roles;
 
+    /**
+     * Binds {@code handler} to its {@code @Route}.
+     *
+     * @throws IllegalArgumentException without {@code @Route}, or with contradicting role annotations
+     */
     public RouteBinding(Class<? extends FetchHandler> handler) {
         Route route = handler.getAnnotation(Route.class);
         if (route == null) {
@@ -22,6 +28,12 @@ public final class RouteBinding {
         this.template = new RouteTemplate(route.value());
         this.handler = handler;
         this.gate = new RouteGate(route.value(), route);
+        this.roles = RouteRoles.of(route.value(), handler);
+    }
+
+    /** Who may use the route ({@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}): checked first. */
+    public RouteRoles roles() {
+        return roles;
     }
 
     /** The origin and connection checks that run before the handler. */
