@@ -40,7 +40,7 @@ public final class WspairInitializer implements ServletContainerInitializer {
             }
         }
         if (!roles.isEmpty()) {
-            // isUserInRole is true only for declared roles on some containers (Payara), as @DeclareRoles would do
+            // as @DeclareRoles would: Payara's isUserInRole is false for a role the application never declared
             context.declareRoles(roles.toArray(String[]::new));
         }
         BridgeLifecycle lifecycle = new BridgeLifecycle();
