@@ -73,11 +73,11 @@ class RolesIT {
     @Test
     void anAnonymousUpgradeGetsTheLoginsChallengeBeforeThe101AndTheHandlerNeverRuns() throws Exception {
         String probe = probe();
-        try (RawClient refused = upgrade(deployment, probe, "")) {
+        try (RawClient refused = upgrade(deployment, probe, null)) {
             assertEquals("HTTP/1.1 401", status(refused));
             assertEquals("Basic realm=\"" + TestUsers.REALM + "\"", header(refused.handshakeHeaders, "WWW-Authenticate"));
         }
-        try (RawClient wrongPassword = upgrade(deployment, probe, basic(TestUsers.ADMIN, "wrong"))) {
+        try (RawClient wrongPassword = upgrade(deployment, probe, credentials(TestUsers.ADMIN, "wrong"))) {
             assertEquals("HTTP/1.1 401", status(wrongPassword));
         }
         assertEquals("0", runs(probe));
@@ -86,7 +86,7 @@ class RolesIT {
     @Test
     void aUserWithoutTheRoleGets403BeforeThe101AndTheHandlerNeverRuns() throws Exception {
         String probe = probe();
-        try (RawClient refused = upgrade(deployment, probe, basic(TestUsers.USER, TestUsers.password(TestUsers.USER)))) {
+        try (RawClient refused = upgrade(deployment, probe, credentials(TestUsers.USER))) {
             assertEquals("HTTP/1.1 403", status(refused));
         }
         assertEquals("0", runs(probe));
@@ -95,7 +95,7 @@ class RolesIT {
     @Test
     void anAdminUpgradesAndTheHandlerSeesTheUser() throws Exception {
         String probe = probe();
-        try (RawClient admin = upgrade(deployment, probe, basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN)))) {
+        try (RawClient admin = upgrade(deployment, probe, credentials(TestUsers.ADMIN))) {
             assertEquals("HTTP/1.1 101", status(admin));
             admin.sendText("hi");
             assertEquals("alice: hi", admin.next().text());
@@ -111,10 +111,10 @@ class RolesIT {
         HttpResponse<String> anonymous = get(deployment, "admin?probe=" + probe, null);
         assertEquals(401, anonymous.statusCode());
         assertEquals("Basic realm=\"" + TestUsers.REALM + "\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
-        assertEquals(403, get(deployment, "admin?probe=" + probe, basicValue(TestUsers.USER, TestUsers.password(TestUsers.USER))).statusCode());
+        assertEquals(403, get(deployment, "admin?probe=" + probe, credentials(TestUsers.USER)).statusCode());
         assertEquals("0", runs(probe));
 
-        HttpResponse<String> admin = get(deployment, "admin?probe=" + probe, basicValue(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN)));
+        HttpResponse<String> admin = get(deployment, "admin?probe=" + probe, credentials(TestUsers.ADMIN));
         assertEquals(200, admin.statusCode());
         assertEquals("hello alice", admin.body());
         assertEquals("1", runs(probe));
@@ -133,7 +133,7 @@ class RolesIT {
         try {
             URL noLogin = new URL(deployment, "/" + WITHOUT_LOGIN + "/");
             String probe = probe();
-            try (RawClient refused = upgrade(noLogin, probe, "")) {
+            try (RawClient refused = upgrade(noLogin, probe, null)) {
                 assertEquals("HTTP/1.1 401", status(refused));
                 assertNull(header(refused.handshakeHeaders, "WWW-Authenticate"));
             }
@@ -155,9 +155,11 @@ class RolesIT {
         return get(deployment, "runs?probe=" + probe, null).body();
     }
 
-    private static RawClient upgrade(URL war, String probe, String headers) throws Exception {
+    /** An upgrade of {@code /admin?probe=...}, with this {@code Authorization} (none if null). */
+    private static RawClient upgrade(URL war, String probe, String authorization) throws Exception {
         URI uri = Urls.ws(war, "admin?probe=" + probe);
-        return new RawClient(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery(), headers);
+        return new RawClient(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery(),
+                authorization == null ? "" : "Authorization: " + authorization + "\r\n");
     }
 
     private static HttpResponse<String> get(URL war, String relative, String authorization) throws Exception {
@@ -169,11 +171,12 @@ class RolesIT {
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String basic(String user, String password) {
-        return "Authorization: " + basicValue(user, password) + "\r\n";
+    /** A test user's BASIC credentials, with the right password. */
+    private static String credentials(String user) {
+        return credentials(user, TestUsers.password(user));
     }
 
-    private static String basicValue(String user, String password) {
+    private static String credentials(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
