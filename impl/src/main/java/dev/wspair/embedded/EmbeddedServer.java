@@ -34,8 +34,8 @@ import org.jboss.weld.environment.se.WeldContainer;
  * without an application server. It serves the routes ({@code @Route} beans implementing {@link
  * FetchHandler}) found by CDI, and optionally a directory of static files, on 127.0.0.1 (or a given
  * host) and a given or free port; over TLS ({@code https}, {@code wss}) with {@link Builder#tls}.
- * It has no login and no users: a route that admits only authenticated users ({@code
- * @RolesAllowed}) stops {@link Builder#start()} with an error that names it.
+ * It has no login and no users: a route that admits only authenticated users (a role in
+ * {@code @RolesAllowed}) stops {@link Builder#start()} with an error that names it.
  *
  * <pre>{@code
  * try (EmbeddedServer server = EmbeddedServer.builder().port(8080).start()) {
