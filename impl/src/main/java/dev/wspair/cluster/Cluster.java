@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,16 +48,17 @@ public final class Cluster {
      * @param executor where membership changes are handled
      * @param dial the application's fetch-style upgrade, for links
      * @param pairs new pairs of the application
+     * @param outsideObjects runs its argument outside any Durable Object's turns
      * @param loader the application's classes (the objects named by link requests)
      */
     public Cluster(String name, ClusterSettings settings, ObjectRegistry objects, Executor executor,
             BiFunction<String, ClientOptions, CompletionStage<Response>> dial, Supplier<WebSocketPair> pairs,
-            ClassLoader loader) {
+            Consumer<Runnable> outsideObjects, ClassLoader loader) {
         this.name = name;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.objects = objects;
         this.executor = executor;
-        this.links = new Links(dial, pairs, settings.forwardTimeout());
+        this.links = new Links(dial, pairs, outsideObjects, settings.forwardTimeout());
         this.linkRoute = new LinkRoute(() -> serving, objects, loader);
     }
 

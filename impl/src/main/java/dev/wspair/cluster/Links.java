@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -43,18 +44,22 @@ final class Links {
 
     private final BiFunction<String, ClientOptions, CompletionStage<Response>> dial;
     private final Supplier<WebSocketPair> pairs;
+    private final Consumer<Runnable> outsideObjects;
     private final Duration timeout;
     private final Map<String, Set<LinkPipe>> byMember = new ConcurrentHashMap<>();
 
     /**
      * @param dial the application's fetch-style upgrade ({@code Fetch.upgrade})
      * @param pairs new pairs of the application
+     * @param outsideObjects runs its argument outside any object's turns (an object that calls a stub
+     *     must not get the link's sockets as its own)
      * @param timeout how long opening a link or a plain request may take
      */
     Links(BiFunction<String, ClientOptions, CompletionStage<Response>> dial, Supplier<WebSocketPair> pairs,
-            Duration timeout) {
+            Consumer<Runnable> outsideObjects, Duration timeout) {
         this.dial = dial;
         this.pairs = pairs;
+        this.outsideObjects = outsideObjects;
         this.timeout = timeout;
     }
 
@@ -93,7 +98,7 @@ final class Links {
         }
         WebSocketPair pair = pairs.get();
         Set<LinkPipe> pipes = byMember.computeIfAbsent(owner.member(), member -> ConcurrentHashMap.newKeySet());
-        LinkPipe.couple(pair.server(), answer.webSocket(), pipes);
+        outsideObjects.accept(() -> LinkPipe.couple(pair.server(), answer.webSocket(), pipes));
         Map<String, String> back = new LinkedHashMap<>();
         answer.headers().forEach((name, value) -> {
             if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {

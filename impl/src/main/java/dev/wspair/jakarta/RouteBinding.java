@@ -16,9 +16,15 @@ public final class RouteBinding {
     private final RouteTemplate template;
     private final Class<? extends FetchHandler> handler;
     private final RouteGate gate;
+    private final RouteRoles roles;
     /** The handler of an internal route; null for a CDI bean's route. */
     private final FetchHandler instance;
 
+    /**
+     * Binds {@code handler} to its {@code @Route}.
+     *
+     * @throws IllegalArgumentException without {@code @Route}, or with contradicting role annotations
+     */
     public RouteBinding(Class<? extends FetchHandler> handler) {
         Route route = handler.getAnnotation(Route.class);
         if (route == null) {
@@ -27,6 +33,7 @@ public final class RouteBinding {
         this.template = new RouteTemplate(route.value());
         this.handler = handler;
         this.gate = new RouteGate(route.value(), route);
+        this.roles = RouteRoles.of(route.value(), handler);
         this.instance = null;
     }
 
@@ -34,15 +41,21 @@ public final class RouteBinding {
         this.template = new RouteTemplate(path);
         this.handler = instance.getClass();
         this.gate = new RouteGate(path, java.util.List.of("*"), 0);
+        this.roles = RouteRoles.of(path, instance.getClass());
         this.instance = instance;
     }
 
     /**
      * One of wspair's own routes (the cluster's link): {@code handler} answers every request on
-     * {@code path}, from any origin, without a connection limit; it checks its callers itself.
+     * {@code path}, from any origin, without a connection limit or roles; it checks its callers itself.
      */
     public static RouteBinding internal(String path, FetchHandler handler) {
         return new RouteBinding(path, handler);
+    }
+
+    /** Who may use the route ({@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}): checked first. */
+    public RouteRoles roles() {
+        return roles;
     }
 
     /** The origin and connection checks that run before the handler. */

@@ -9,6 +9,7 @@ import dev.wspair.MessageEvent;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.WebSocket;
+import dev.wspair.engine.ObjectTurns;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.SocketOwner;
 import java.lang.System.Logger.Level;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -32,7 +34,7 @@ import java.util.function.Function;
  * call, its sockets are closed (see {@link ObjectRegistry#MOVED_CODE}) and its namespace forgets it,
  * so that the next request reaches the new owner.
  */
-final class ObjectActor implements SocketOwner {
+final class ObjectActor implements SocketOwner, ObjectTurns {
 
     private static final System.Logger LOG = System.getLogger(ObjectActor.class.getName());
 
@@ -49,6 +51,11 @@ final class ObjectActor implements SocketOwner {
     private volatile DurableObject instance;
     /** Set in a turn, once: the object lives on another node now. */
     private volatile boolean moved;
+    /**
+     * Sockets the object accept()ed or created in its calls whose last event is still to come: their
+     * listeners hold the instance, so it stays in memory (workerd does not evict such an object).
+     */
+    private final AtomicInteger heldBySockets = new AtomicInteger();
 
     ObjectActor(DurableObjectId id, Function<ObjectState, DurableObject> factory, Executor executor,
             dev.wspair.engine.DeliveryScope scope, Clock clock, ObjectRegistry.Whereabouts whereabouts,
@@ -75,7 +82,7 @@ final class ObjectActor implements SocketOwner {
             throw new IllegalStateException("A Durable Object cannot wait for its own fetch() inside one of its calls");
         }
         CompletableFuture<Response> response = new CompletableFuture<>();
-        mailbox.post(() -> {
+        post(() -> {
             if (moveIfNotHere()) {
                 response.complete(MOVED);
                 return;
@@ -142,7 +149,19 @@ final class ObjectActor implements SocketOwner {
 
     /** Drops the instance if the object ran nothing for {@code millis}; its sockets stay. */
     boolean hibernateIfIdle(long millis) {
-        return instance != null && mailbox.ifIdleFor(millis, () -> instance = null);
+        // heldBySockets grows only in a turn, and ifIdleFor lets no turn start
+        return instance != null && mailbox.ifIdleFor(millis, () -> {
+            if (heldBySockets.get() > 0) {
+                return false;
+            }
+            instance = null;
+            return true;
+        });
+    }
+
+    /** Every call runs with the object's turns bound, so a socket it opens joins them. */
+    private void post(Runnable call) {
+        mailbox.post(() -> ObjectTurns.bind(this, call));
     }
 
     /** Whether no call is queued or running. */
@@ -181,7 +200,20 @@ final class ObjectActor implements SocketOwner {
 
     @Override
     public void run(RealWebSocket socket, Runnable step) {
-        mailbox.post(step);
+        post(step);
+    }
+
+    // ---- the sockets it accept()ed or created itself ----
+
+    @Override
+    public void joined(RealWebSocket socket) {
+        heldBySockets.incrementAndGet();
+        socket.readingEnded().whenComplete((done, failed) -> heldBySockets.decrementAndGet());
+    }
+
+    @Override
+    public void run(Runnable step) {
+        post(step);
     }
 
     @Override

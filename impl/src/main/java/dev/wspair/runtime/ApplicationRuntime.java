@@ -7,9 +7,9 @@ import dev.wspair.cluster.Cluster;
 import dev.wspair.cluster.ClusterSettings;
 import dev.wspair.cdi.RouteEvents;
 import dev.wspair.client.Connector;
-import dev.wspair.engine.AttachmentCodec;
 import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
+import dev.wspair.engine.ObjectTurns;
 import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeSettings;
 import dev.wspair.jakarta.RouteBinding;
@@ -55,7 +55,6 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final RouteRequests routeRequests;
     private final Connector connector;
     private final JsonMessages json;
-    private final AttachmentCodec attachments;
     private final ObjectRegistry objects;
     private final Telemetry telemetry;
     /** The application's place in a cluster of nodes; null when {@value ClusterSettings#MEMBERS} is not set. */
@@ -75,13 +74,13 @@ public final class ApplicationRuntime implements AutoCloseable {
         DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
         this.telemetry = Telemetry.start(builder.beans, settings);
         DeliveryScope asThisApplication = CurrentRuntime.binding(this, telemetry.deliveries(scope));
-        this.attachments = JsonAttachments.createOrNone();
-        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication, attachments);
+        this.json = new JsonMessages(name);
+        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication,
+                JsonAttachments.overOrNone(json));
         this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
         this.routeEvents = builder.beans == null ? null : new RouteEvents(builder.beans);
         this.routeRequests = new RouteRequests(this, beans);
         this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
-        this.json = new JsonMessages(name);
         this.registeredLoader = builder.classLoader;
         String hibernateAfter = settings.apply(ObjectRegistry.HIBERNATE_AFTER);
         this.objects = new ObjectRegistry(executors.dispatch(), asThisApplication, builder.beans, builder.clock,
@@ -89,7 +88,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         ClusterSettings clusterSettings = ClusterSettings.read(settings);
         this.cluster = !clusterSettings.enabled() ? null
                 : new Cluster(name, clusterSettings, objects, executors.dispatch(), connector::fetch,
-                        () -> call(WebSocketPair::new), builder.classLoader != null ? builder.classLoader
+                        () -> call(WebSocketPair::new), unbound -> ObjectTurns.bind(null, unbound), builder.classLoader != null ? builder.classLoader
                                 : Thread.currentThread().getContextClassLoader());
     }
 
@@ -241,17 +240,6 @@ public final class ApplicationRuntime implements AutoCloseable {
                 CurrentRuntime.deregister(registeredLoader, this);
             }
             executors.shutdown();
-            if (attachments instanceof AutoCloseable) {
-                closeQuietly((AutoCloseable) attachments);
-            }
-        }
-    }
-
-    private void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Closing " + closeable + " failed", e);
         }
     }
 
