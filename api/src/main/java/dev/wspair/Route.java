@@ -17,6 +17,12 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * void onMessage(@Observes @Route("/chat/{room}") MessageEvent event) { ... }
  * }</pre>
+ *
+ * <p>Jakarta Annotations' {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on the
+ * route class or on its {@code fetch} method (which wins) are checked against the container's
+ * authenticated user before the handler runs, for plain requests and WebSocket upgrades alike: 401
+ * without a user (the container's login answers it when the application has one), 403 without the
+ * role. The embedded runtime has no users: a route that needs one stops it from starting.
  */
 @Qualifier
 @Documented

@@ -34,6 +34,8 @@ import org.jboss.weld.environment.se.WeldContainer;
  * without an application server. It serves the routes ({@code @Route} beans implementing {@link
  * FetchHandler}) found by CDI, and optionally a directory of static files, on 127.0.0.1 (or a given
  * host) and a given or free port; over TLS ({@code https}, {@code wss}) with {@link Builder#tls}.
+ * It has no login and no users: a route that admits only authenticated users (a role in
+ * {@code @RolesAllowed}) stops {@link Builder#start()} with an error that names it.
  *
  * <pre>{@code
  * try (EmbeddedServer server = EmbeddedServer.builder().port(8080).start()) {
@@ -199,6 +201,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 runtime = ApplicationRuntime.builder(name).settings(settings::get).compatibility(compatibility)
                         .beans(cdi.getBeanManager()).start();
                 List<RouteBinding> routes = routes(cdi);
+                if (runtime.linkRoute() != null) {
+                    routes.add(runtime.linkRoute());
+                }
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
                         new PlainRequests(routes, runtime, staticFiles), tls);
                 for (RouteBinding route : routes) {
@@ -212,13 +217,16 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 container.start("", port);
                 runtime.onClose(container::stop);
-                return new EmbeddedServer(cdi, runtime, container, host, tls != null);
+                EmbeddedServer server = new EmbeddedServer(cdi, runtime, container, host, tls != null);
+                runtime.joinCluster(server.uri());
+                return server;
             } catch (IOException | DeploymentException | RuntimeException e) {
                 if (runtime != null) {
                     runtime.close();
                 }
                 cdi.shutdown();
-                throw e instanceof IOException ? (IOException) e : new IOException("The embedded runtime did not start", e);
+                throw e instanceof IOException ? (IOException) e
+                        : new IOException("The embedded runtime did not start: " + e.getMessage(), e);
             }
         }
 
@@ -257,10 +265,23 @@ public final class EmbeddedServer implements AutoCloseable {
             List<RouteBinding> routes = new ArrayList<>();
             for (Bean<?> bean : cdi.getBeanManager().getBeans(FetchHandler.class, Any.Literal.INSTANCE)) {
                 if (RouteBinding.isRoute(bean.getBeanClass())) {
-                    routes.add(new RouteBinding(bean.getBeanClass().asSubclass(FetchHandler.class)));
+                    routes.add(withoutUsers(new RouteBinding(bean.getBeanClass().asSubclass(FetchHandler.class))));
                 }
             }
             return routes;
+        }
+
+        /**
+         * {@code route}, unless only an authenticated user may use it: this runtime has no login and
+         * no users, so such a route could only ever answer 401; it stops the start instead.
+         */
+        private static RouteBinding withoutUsers(RouteBinding route) {
+            if (route.roles().needsUser()) {
+                throw new IllegalStateException("The route " + route + " admits only authenticated users ("
+                        + route.roles() + "), and the embedded runtime has no login and no users: serve it from "
+                        + "WildFly or Payara, or leave it out of this server's beans");
+            }
+            return route;
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.wspair.runtime.RouteRequests;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,16 +42,18 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
         Map<String, String> params = route.match(handshake.getRequestURI().getPath());
         Request request = new Request("GET", urlOf(handshake), handshake.getHeaders(),
                 params == null ? Map.of() : params, handshake.getUserPrincipal());
-        runtime.routeRequests().serve(route, request, new HandshakeExchange(config, response));
+        runtime.routeRequests().serve(route, request, new HandshakeExchange(config, handshake, response));
     }
 
     /** A route request inside Tyrus's handshake: any answer but an upgrade refuses the handshake with its status. */
     private final class HandshakeExchange implements RouteRequests.Exchange<RuntimeException> {
         private final ServerEndpointConfig config;
+        private final HandshakeRequest handshake;
         private final HandshakeResponse response;
 
-        HandshakeExchange(ServerEndpointConfig config, HandshakeResponse response) {
+        HandshakeExchange(ServerEndpointConfig config, HandshakeRequest handshake, HandshakeResponse response) {
             this.config = config;
+            this.handshake = handshake;
             this.response = response;
         }
 
@@ -71,6 +74,17 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
             coupling.accept(returned);
             BridgeEndpoint.carry(runtime.bridge(), config.getUserProperties(), returned, release);
+        }
+
+        /** Tyrus alone has no login: EmbeddedServer refuses routes that need a user, so this is not reached. */
+        @Override
+        public Principal authenticate(Response refusal) {
+            throw refuse(response, refusal);
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return handshake.isUserInRole(role);
         }
     }
 

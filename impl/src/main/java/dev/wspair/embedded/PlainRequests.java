@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,19 @@ final class PlainRequests extends HttpHandler {
         @Override
         public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) {
             throw new IllegalStateException(WebSocketUpgrade.NOT_AN_UPGRADE);
+        }
+
+        /** Grizzly alone has no login: EmbeddedServer refuses routes that need a user, so this is not reached. */
+        @Override
+        public Principal authenticate(Response refusal) throws IOException {
+            respond(refusal);
+            return null;
+        }
+
+        /** Grizzly has no roles. */
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
         }
     }
 

@@ -45,6 +45,8 @@ public final class RealWebSocket implements WebSocketImpl {
     private WebSocket shell;
     /** Set once by acceptWebSocket: the owner runs this socket's frames and gets its events. */
     private volatile SocketOwner owner;
+    /** Set when a Durable Object accepted or created this socket in one of its calls: its events run in the object's turns. */
+    private volatile ObjectTurns turns;
 
     // Guarded by this.
     private State state;
@@ -106,7 +108,16 @@ public final class RealWebSocket implements WebSocketImpl {
         this.allowHalfOpen = !compatibility.autoReplyToClose();
         this.inbound = new InboundQueue(executor, this::apply);
         this.url = url;
+        joinObjectTurns();
         inbound.start();
+    }
+
+    private void joinObjectTurns() {
+        ObjectTurns object = ObjectTurns.bound();
+        if (object != null) {
+            turns = object;
+            object.joined(this);
+        }
     }
 
     /** Connects two new ends in memory. */
@@ -154,6 +165,7 @@ public final class RealWebSocket implements WebSocketImpl {
             options.allowHalfOpen().ifPresent(value -> allowHalfOpen = value);
             state = State.ACCEPTED;
         }
+        joinObjectTurns();
         inbound.start();
     }
 
@@ -590,21 +602,27 @@ public final class RealWebSocket implements WebSocketImpl {
 
     private void apply(Frame frame) {
         SocketOwner current = owner;
-        if (current != null) {
-            if (autoResponded(frame)) {
-                return;
-            }
-            // workerd reads a hibernatable socket's next frame only once this one was delivered
-            inbound.pause();
-            current.run(this, () -> {
-                try {
-                    applyInScope(frame);
-                } finally {
-                    inbound.resume();
-                }
-            });
-        } else {
+        if (current != null && autoResponded(frame)) {
+            return;
+        }
+        ObjectTurns object = turns;
+        if (current == null && object == null) {
             scope.deliver(() -> applyInScope(frame));
+            return;
+        }
+        // in the object's turns; as workerd, the next frame is read only once this one was delivered
+        inbound.pause();
+        Runnable step = () -> {
+            try {
+                applyInScope(frame);
+            } finally {
+                inbound.resume();
+            }
+        };
+        if (current != null) {
+            current.run(this, step);
+        } else {
+            object.run(step);
         }
     }
 

@@ -7,13 +7,24 @@ import dev.wspair.Route;
 import dev.wspair.cdi.FetchHandlers;
 import java.util.Map;
 
-/** A {@link FetchHandler} class bound to its {@link Route}'s template. */
+/**
+ * A {@link FetchHandler} class bound to its {@link Route}'s template; or one of wspair's own routes
+ * ({@link #internal}), whose handler is an object, not a bean.
+ */
 public final class RouteBinding {
 
     private final RouteTemplate template;
     private final Class<? extends FetchHandler> handler;
     private final RouteGate gate;
+    private final RouteRoles roles;
+    /** The handler of an internal route; null for a CDI bean's route. */
+    private final FetchHandler instance;
 
+    /**
+     * Binds {@code handler} to its {@code @Route}.
+     *
+     * @throws IllegalArgumentException without {@code @Route}, or with contradicting role annotations
+     */
     public RouteBinding(Class<? extends FetchHandler> handler) {
         Route route = handler.getAnnotation(Route.class);
         if (route == null) {
@@ -22,6 +33,29 @@ public final class RouteBinding {
         this.template = new RouteTemplate(route.value());
         this.handler = handler;
         this.gate = new RouteGate(route.value(), route);
+        this.roles = RouteRoles.of(route.value(), handler);
+        this.instance = null;
+    }
+
+    private RouteBinding(String path, FetchHandler instance) {
+        this.template = new RouteTemplate(path);
+        this.handler = instance.getClass();
+        this.gate = new RouteGate(path, java.util.List.of("*"), 0);
+        this.roles = RouteRoles.of(path, instance.getClass());
+        this.instance = instance;
+    }
+
+    /**
+     * One of wspair's own routes (the cluster's link): {@code handler} answers every request on
+     * {@code path}, from any origin, without a connection limit or roles; it checks its callers itself.
+     */
+    public static RouteBinding internal(String path, FetchHandler handler) {
+        return new RouteBinding(path, handler);
+    }
+
+    /** Who may use the route ({@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}): checked first. */
+    public RouteRoles roles() {
+        return roles;
     }
 
     /** The origin and connection checks that run before the handler. */
@@ -69,6 +103,9 @@ public final class RouteBinding {
 
     /** Calls the handler's CDI bean among {@code beans}. */
     public Response fetch(jakarta.enterprise.inject.Instance<Object> beans, Request request) throws Exception {
+        if (instance != null) {
+            return instance.fetch(request);
+        }
         return FetchHandlers.fetch(beans, handler, path(), request);
     }
 

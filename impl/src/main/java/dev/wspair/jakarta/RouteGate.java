@@ -24,9 +24,13 @@ public final class RouteGate {
     private final AtomicInteger open = new AtomicInteger();
 
     RouteGate(String path, Route route) {
+        this(path, List.of(route.allowedOrigins()), route.maxConnections());
+    }
+
+    RouteGate(String path, List<String> routeOrigins, int maxConnections) {
         this.path = path;
-        this.routeOrigins = List.of(route.allowedOrigins());
-        this.maxConnections = route.maxConnections();
+        this.routeOrigins = List.copyOf(routeOrigins);
+        this.maxConnections = maxConnections;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * An object's turns: tasks run one at a time, in the order they were posted, on the executor,
@@ -58,13 +59,11 @@ final class Mailbox {
     /**
      * Runs {@code action} if nothing is queued or running and the last task ended at least {@code
      * millis} ago; no task can start meanwhile. {@code action} must not call out.
+     *
+     * @return what {@code action} returned, or {@code false} if it did not run
      */
-    synchronized boolean ifIdleFor(long millis, Runnable action) {
-        if (scheduled || clock.millis() - idleSinceMillis < millis) {
-            return false;
-        }
-        action.run();
-        return true;
+    synchronized boolean ifIdleFor(long millis, BooleanSupplier action) {
+        return !scheduled && clock.millis() - idleSinceMillis >= millis && action.getAsBoolean();
     }
 
     private void drain() {

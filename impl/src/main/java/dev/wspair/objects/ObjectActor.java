@@ -9,13 +9,17 @@ import dev.wspair.MessageEvent;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.WebSocket;
+import dev.wspair.engine.ObjectTurns;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.SocketOwner;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -24,31 +28,65 @@ import java.util.function.Function;
  * instance sees one call at a time, in arrival order. The instance is created for the first call
  * and again for the first call after {@link #hibernateIfIdle}; the sockets, their tags and
  * attachments and the auto-response stay with the object.
+ *
+ * <p>In a cluster, every turn first asks the {@link Placement} whether the object moved to another
+ * node; once it did, the object has moved for good: its instance is dropped, it refuses every later
+ * call, its sockets are closed (see {@link ObjectRegistry#MOVED_CODE}) and its namespace forgets it,
+ * so that the next request reaches the new owner.
  */
-final class ObjectActor implements SocketOwner {
+final class ObjectActor implements SocketOwner, ObjectTurns {
 
     private static final System.Logger LOG = System.getLogger(ObjectActor.class.getName());
 
+    /** What {@link #fetchIfHere} answers when the object moved away. */
+    static final Response MOVED = new Response(null, 503);
+
+    private final DurableObjectId id;
     private final ObjectState state;
     private final Mailbox mailbox;
     private final Function<ObjectState, DurableObject> factory;
+    private final ObjectRegistry.Whereabouts whereabouts;
+    private final Consumer<ObjectActor> forget;
     /** Set and read in turns; cleared by hibernation, which runs only between turns. */
     private volatile DurableObject instance;
+    /** Set in a turn, once: the object lives on another node now. */
+    private volatile boolean moved;
+    /**
+     * Sockets the object accept()ed or created in its calls whose last event is still to come: their
+     * listeners hold the instance, so it stays in memory (workerd does not evict such an object).
+     */
+    private final AtomicInteger heldBySockets = new AtomicInteger();
 
     ObjectActor(DurableObjectId id, Function<ObjectState, DurableObject> factory, Executor executor,
-            dev.wspair.engine.DeliveryScope scope, Clock clock) {
+            dev.wspair.engine.DeliveryScope scope, Clock clock, ObjectRegistry.Whereabouts whereabouts,
+            Consumer<ObjectActor> forget) {
+        this.id = id;
         this.state = new ObjectState(id, this, clock);
         this.mailbox = new Mailbox(executor, scope, clock);
         this.factory = factory;
+        this.whereabouts = whereabouts;
+        this.forget = forget;
     }
 
-    /** The object's fetch, in its turn; waits for the response. */
-    Response fetch(Request request) throws Exception {
+    DurableObjectId id() {
+        return id;
+    }
+
+    /**
+     * The object's fetch, in its turn; waits for the response.
+     *
+     * @return the response, or {@link #MOVED} when the object lives on another node now
+     */
+    Response fetchIfHere(Request request) throws Exception {
         if (mailbox.inTurn()) {
             throw new IllegalStateException("A Durable Object cannot wait for its own fetch() inside one of its calls");
         }
         CompletableFuture<Response> response = new CompletableFuture<>();
-        mailbox.post(() -> {
+        post(() -> {
+            if (moveIfNotHere()) {
+                response.complete(MOVED);
+                return;
+            }
             try {
                 response.complete(instance().fetch(request));
             } catch (Throwable e) {
@@ -66,9 +104,64 @@ final class ObjectActor implements SocketOwner {
         }
     }
 
+    /** Asks, in the object's next turn, whether it moved to another node, and moves it away if so. */
+    void checkPlacement() {
+        if (!moved) {
+            mailbox.post(this::moveIfNotHere);
+        }
+    }
+
+    /**
+     * In a turn: whether the object moved away, deciding it now if the placement says another node
+     * owns it. Moving drops the instance, closes the sockets (the clients reconnect and reach the new
+     * owner) and makes the namespace forget this actor.
+     */
+    private boolean moveIfNotHere() {
+        if (moved) {
+            return true;
+        }
+        if (!whereabouts.placement().movedAway(id)) {
+            return false;
+        }
+        moved = true;
+        instance = null;
+        forget.accept(this);
+        boolean leaving = whereabouts.leaving();
+        List<ObjectState.Accepted> sockets = state.accepted();
+        LOG.log(Level.INFO, "Durable Object " + id + " moved to another node; closing its " + sockets.size()
+                + " sockets" + (leaving ? " (this node is leaving)" : ""));
+        for (ObjectState.Accepted accepted : sockets) {
+            if (leaving) {
+                accepted.socket.goAway(ObjectRegistry.LEAVING_CODE, ObjectRegistry.LEAVING_REASON);
+            } else if (accepted.linked) {
+                accepted.socket.goAway(ObjectRegistry.LINK_MOVED_CODE, ObjectRegistry.MOVED_REASON);
+            } else {
+                accepted.socket.goAway(ObjectRegistry.MOVED_CODE, ObjectRegistry.MOVED_REASON);
+            }
+        }
+        return true;
+    }
+
+    /** Whether the object moved to another node (it runs nothing more here). */
+    boolean moved() {
+        return moved;
+    }
+
     /** Drops the instance if the object ran nothing for {@code millis}; its sockets stay. */
     boolean hibernateIfIdle(long millis) {
-        return instance != null && mailbox.ifIdleFor(millis, () -> instance = null);
+        // heldBySockets grows only in a turn, and ifIdleFor lets no turn start
+        return instance != null && mailbox.ifIdleFor(millis, () -> {
+            if (heldBySockets.get() > 0) {
+                return false;
+            }
+            instance = null;
+            return true;
+        });
+    }
+
+    /** Every call runs with the object's turns bound, so a socket it opens joins them. */
+    private void post(Runnable call) {
+        mailbox.post(() -> ObjectTurns.bind(this, call));
     }
 
     /** Whether no call is queued or running. */
@@ -107,11 +200,31 @@ final class ObjectActor implements SocketOwner {
 
     @Override
     public void run(RealWebSocket socket, Runnable step) {
-        mailbox.post(step);
+        post(step);
+    }
+
+    // ---- the sockets it accept()ed or created itself ----
+
+    @Override
+    public void joined(RealWebSocket socket) {
+        heldBySockets.incrementAndGet();
+        socket.readingEnded().whenComplete((done, failed) -> heldBySockets.decrementAndGet());
+    }
+
+    @Override
+    public void run(Runnable step) {
+        post(step);
     }
 
     @Override
     public Throwable deliver(RealWebSocket socket, Event event) {
+        if (moveIfNotHere()) {
+            // refused: the object lives elsewhere now; a socket's last event still unlists it
+            if (!(event instanceof MessageEvent)) {
+                state.remove(socket);
+            }
+            return null;
+        }
         WebSocket ws = socket.shell();
         if (event instanceof MessageEvent) {
             MessageEvent message = (MessageEvent) event;

@@ -14,19 +14,30 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
-/** The objects of one class in one application: one {@link ObjectActor} per id, made on first use. */
+/**
+ * The objects of one class in one application: one {@link ObjectActor} per id that lives on this
+ * node, made on first use; a stub sends the calls for an object that lives on another node there.
+ */
 final class ObjectNamespace<T extends DurableObject> implements DurableObjectNamespace<T> {
 
+    /** How often a call follows an object that moved while it was on its way, before giving up. */
+    private static final int MAX_HOPS = 8;
+
     private final Class<T> type;
-    private final Function<DurableObjectId, ObjectActor> newActor;
+    private final BiFunction<DurableObjectId, Consumer<ObjectActor>, ObjectActor> newActor;
+    private final ObjectRegistry.Whereabouts whereabouts;
     private final ConcurrentHashMap<DurableObjectId, ObjectActor> actors = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    ObjectNamespace(Class<T> type, Function<DurableObjectId, ObjectActor> newActor) {
+    /** @param newActor makes the actor of an id, given what makes the namespace forget it once it moved */
+    ObjectNamespace(Class<T> type, BiFunction<DurableObjectId, Consumer<ObjectActor>, ObjectActor> newActor,
+            ObjectRegistry.Whereabouts whereabouts) {
         this.type = type;
         this.newActor = newActor;
+        this.whereabouts = whereabouts;
     }
 
     /** The same name gives the same id in every run: SHA-256 of the class name and the name. */
@@ -59,7 +70,7 @@ final class ObjectNamespace<T extends DurableObject> implements DurableObjectNam
     @Override
     public DurableObjectStub get(DurableObjectId id) {
         Objects.requireNonNull(id, "id");
-        return new Stub(id, actors.computeIfAbsent(id, newActor));
+        return new Stub(id);
     }
 
     @Override
@@ -72,17 +83,38 @@ final class ObjectNamespace<T extends DurableObject> implements DurableObjectNam
         return actors.get(id);
     }
 
+    /** The actor of {@code id} on this node, made now if there is none. */
+    ObjectActor actorHere(DurableObjectId id) {
+        return actors.computeIfAbsent(id, key -> newActor.apply(key, moved -> actors.remove(key, moved)));
+    }
+
+    /**
+     * Serves {@code request} here if this node owns {@code id}, else sends it to the owner; follows
+     * the object if it moves meanwhile (a few times at most).
+     */
+    Response fetch(DurableObjectId id, Request request) throws Exception {
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            Response forwarded = whereabouts.placement().forwardUnlessHere(type, id, request);
+            if (forwarded != null) {
+                return forwarded;
+            }
+            Response answered = actorHere(id).fetchIfHere(request);
+            if (answered != ObjectActor.MOVED) {
+                return answered;
+            }
+        }
+        throw new IllegalStateException("Durable Object " + id + " kept moving between nodes; try again");
+    }
+
     Iterable<ObjectActor> actors() {
         return actors.values();
     }
 
-    private static final class Stub implements DurableObjectStub {
+    private final class Stub implements DurableObjectStub {
         private final DurableObjectId id;
-        private final ObjectActor actor;
 
-        Stub(DurableObjectId id, ObjectActor actor) {
+        Stub(DurableObjectId id) {
             this.id = id;
-            this.actor = actor;
         }
 
         @Override
@@ -97,7 +129,7 @@ final class ObjectNamespace<T extends DurableObject> implements DurableObjectNam
 
         @Override
         public Response fetch(Request request) throws Exception {
-            return actor.fetch(Objects.requireNonNull(request, "request"));
+            return ObjectNamespace.this.fetch(id, Objects.requireNonNull(request, "request"));
         }
 
         @Override

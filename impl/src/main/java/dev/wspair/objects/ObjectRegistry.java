@@ -3,7 +3,10 @@ package dev.wspair.objects;
 import dev.wspair.DurableObject;
 import dev.wspair.DurableObjectId;
 import dev.wspair.DurableObjectNamespace;
+import dev.wspair.Request;
+import dev.wspair.Response;
 import dev.wspair.engine.DeliveryScope;
+import dev.wspair.engine.RealWebSocket;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +17,23 @@ import java.util.concurrent.Executor;
 /**
  * The Durable Objects of one application: one namespace per object class, one actor per id. The
  * application's runtime owns it and calls {@link #hibernateIdle()} from its timer; tests call it
- * themselves with a clock they move.
+ * themselves with a clock they move. In a cluster the runtime gives it the cluster's {@link
+ * Placement} and calls {@link #moveAwayObjectsNotHere()} whenever ownership may have changed.
  */
 public final class ObjectRegistry {
+
+    /** The Close a client gets when its object moved to another node: reconnect, and reach the new owner. */
+    public static final int MOVED_CODE = 1012;
+    public static final String MOVED_REASON = "service restart";
+    /**
+     * The same Close on a link (the client is on another node): Tyrus's client refuses codes
+     * 1012-2999, so the link carries 1001 with {@link #MOVED_REASON}, and the entry node gives its
+     * client {@link #MOVED_CODE}.
+     */
+    public static final int LINK_MOVED_CODE = 1001;
+    /** The Close of every socket of an object that moves because this node leaves the cluster. */
+    public static final int LEAVING_CODE = 1001;
+    public static final String LEAVING_REASON = "going away";
 
     /** How long an object runs nothing before its instance is dropped (an ISO-8601 duration). */
     public static final String HIBERNATE_AFTER = "wspair.objects.hibernateAfter";
@@ -28,6 +45,21 @@ public final class ObjectRegistry {
     private final Clock clock;
     private final Duration hibernateAfter;
     private final ConcurrentHashMap<Class<?>, ObjectNamespace<?>> namespaces = new ConcurrentHashMap<>();
+    private final Whereabouts whereabouts = new Whereabouts();
+
+    /** Where the objects live, and whether this node is leaving; read before every call of an object. */
+    static final class Whereabouts {
+        private volatile Placement placement = Placement.SINGLE_NODE;
+        private volatile boolean leaving;
+
+        Placement placement() {
+            return placement;
+        }
+
+        boolean leaving() {
+            return leaving;
+        }
+    }
 
     /**
      * @param executor where objects run their turns
@@ -54,7 +86,81 @@ public final class ObjectRegistry {
         @SuppressWarnings("unchecked")
         Class<T> objectType = (Class<T>) type.asSubclass(DurableObject.class);
         ObjectFactory<T> factory = new ObjectFactory<>(objectType, beans);
-        return new ObjectNamespace<>(objectType, id -> new ObjectActor(id, factory::create, executor, scope, clock));
+        return new ObjectNamespace<>(objectType,
+                (id, forget) -> new ObjectActor(id, factory::create, executor, scope, clock, whereabouts, forget),
+                whereabouts);
+    }
+
+    /** From now on the objects live where {@code placement} says. */
+    public void place(Placement placement) {
+        whereabouts.placement = Objects.requireNonNull(placement, "placement");
+    }
+
+    public Placement placement() {
+        return whereabouts.placement;
+    }
+
+    /**
+     * This node is leaving its cluster: the objects that move away from now on close their sockets
+     * with {@link #LEAVING_CODE} (as the node's own shutdown does), not {@link #MOVED_CODE}.
+     */
+    public void leaving() {
+        whereabouts.leaving = true;
+    }
+
+    /**
+     * Asks every object that lives here, in its next turn, whether it still does; those that moved
+     * to another node close their sockets and are forgotten.
+     */
+    public void moveAwayObjectsNotHere() {
+        for (ObjectNamespace<?> namespace : namespaces.values()) {
+            for (ObjectActor actor : namespace.actors()) {
+                actor.checkPlacement();
+            }
+        }
+    }
+
+    /**
+     * A request that another node sent here for the object {@code id} of the class {@code typeName}
+     * (loaded with {@code loader}): served if this node owns the object now. A socket the object
+     * accepts for it is marked as linked (its client is on the other node).
+     *
+     * @return the object's answer, or {@code null} when this node does not own it (now)
+     * @throws ClassNotFoundException when {@code typeName} is no class here
+     * @throws ClassCastException when it is no Durable Object
+     */
+    public Response fetchForLink(String typeName, DurableObjectId id, Request request, ClassLoader loader)
+            throws Exception {
+        Class<? extends DurableObject> type = Class.forName(typeName, false, loader).asSubclass(DurableObject.class);
+        if (!whereabouts.placement.ownedHere(id)) {
+            return null;
+        }
+        ObjectActor actor = ((ObjectNamespace<?>) namespace(type)).actorHere(id);
+        Response answer = actor.fetchIfHere(request);
+        if (answer == ObjectActor.MOVED) {
+            return null;
+        }
+        if (answer != null && answer.webSocket() != null) {
+            RealWebSocket returned = RealWebSocket.of(answer.webSocket());
+            RealWebSocket accepted = returned.otherEnd();
+            if (accepted != null) {
+                actor.state().markLinked(accepted);
+            }
+        }
+        return answer;
+    }
+
+    /** How many objects live on this node now (awake or hibernating). */
+    public int objectsHere() {
+        int count = 0;
+        for (ObjectNamespace<?> namespace : namespaces.values()) {
+            for (ObjectActor actor : namespace.actors()) {
+                if (!actor.moved()) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     public Duration hibernateAfter() {

@@ -32,6 +32,8 @@ final class ObjectState implements DurableObjectState {
         final RealWebSocket socket;
         final List<String> tags;
         volatile Instant autoResponded;
+        /** Its client is on another node, behind a link (it is told of a move in the link's terms). */
+        volatile boolean linked;
 
         Accepted(RealWebSocket socket, List<String> tags) {
             this.socket = socket;
@@ -208,6 +210,22 @@ final class ObjectState implements DurableObjectState {
             if (accepted != null) {
                 sockets.remove(accepted);
             }
+        }
+    }
+
+    /** The accepted sockets now, in acceptance order. */
+    synchronized List<Accepted> accepted() {
+        return List.copyOf(sockets);
+    }
+
+    /** {@code socket}'s client is on another node, behind a link; no-op for a socket not accepted here. */
+    void markLinked(RealWebSocket socket) {
+        Accepted accepted;
+        synchronized (this) {
+            accepted = bySocket.get(socket);
+        }
+        if (accepted != null) {
+            accepted.linked = true;
         }
     }
 

@@ -1,14 +1,18 @@
 package dev.wspair.runtime;
 
 import dev.wspair.Compatibility;
+import dev.wspair.WebSocketPair;
 import dev.wspair.cdi.RequestScopes;
+import dev.wspair.cluster.Cluster;
+import dev.wspair.cluster.ClusterSettings;
 import dev.wspair.cdi.RouteEvents;
 import dev.wspair.client.Connector;
-import dev.wspair.engine.AttachmentCodec;
 import dev.wspair.engine.DeliveryScope;
 import dev.wspair.engine.Engine;
+import dev.wspair.engine.ObjectTurns;
 import dev.wspair.jakarta.Bridge;
 import dev.wspair.jakarta.BridgeSettings;
+import dev.wspair.jakarta.RouteBinding;
 import dev.wspair.metrics.Telemetry;
 import dev.wspair.json.JsonMessages;
 import dev.wspair.json.JsonAttachments;
@@ -16,6 +20,7 @@ import dev.wspair.objects.ObjectRegistry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,9 +55,10 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final RouteRequests routeRequests;
     private final Connector connector;
     private final JsonMessages json;
-    private final AttachmentCodec attachments;
     private final ObjectRegistry objects;
     private final Telemetry telemetry;
+    /** The application's place in a cluster of nodes; null when {@value ClusterSettings#MEMBERS} is not set. */
+    private final Cluster cluster;
     /** The timer that drops idle objects' instances; set once the runtime started. */
     private volatile ScheduledFuture<?> hibernation;
     private final ClassLoader registeredLoader;
@@ -68,17 +74,22 @@ public final class ApplicationRuntime implements AutoCloseable {
         DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
         this.telemetry = Telemetry.start(builder.beans, settings);
         DeliveryScope asThisApplication = CurrentRuntime.binding(this, telemetry.deliveries(scope));
-        this.attachments = JsonAttachments.createOrNone();
-        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication, attachments);
+        this.json = new JsonMessages(name);
+        this.engine = new Engine(executors.dispatch(), this::compatibility, asThisApplication,
+                JsonAttachments.overOrNone(json));
         this.bridge = new Bridge(BridgeSettings.read(settings, compatibility()), executors.scheduler());
         this.routeEvents = builder.beans == null ? null : new RouteEvents(builder.beans);
         this.routeRequests = new RouteRequests(this, beans);
         this.connector = new Connector(engine, bridge, executors.blocking(), executors.scheduler());
-        this.json = new JsonMessages(name);
         this.registeredLoader = builder.classLoader;
         String hibernateAfter = settings.apply(ObjectRegistry.HIBERNATE_AFTER);
         this.objects = new ObjectRegistry(executors.dispatch(), asThisApplication, builder.beans, builder.clock,
                 hibernateAfter == null ? ObjectRegistry.DEFAULT_HIBERNATE_AFTER : Duration.parse(hibernateAfter));
+        ClusterSettings clusterSettings = ClusterSettings.read(settings);
+        this.cluster = !clusterSettings.enabled() ? null
+                : new Cluster(name, clusterSettings, objects, executors.dispatch(), connector::fetch,
+                        () -> call(WebSocketPair::new), unbound -> ObjectTurns.bind(null, unbound), builder.classLoader != null ? builder.classLoader
+                                : Thread.currentThread().getContextClassLoader());
     }
 
     private void startHibernationTimer() {
@@ -146,6 +157,30 @@ public final class ApplicationRuntime implements AutoCloseable {
         return objects;
     }
 
+    /**
+     * The application's place in a cluster of nodes ({@code wspair.cluster.*} settings), or {@code
+     * null} for a node alone: then nothing of Hazelcast is loaded.
+     */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The route other nodes reach this node's objects by, to serve beside the application's; null for a node alone. */
+    public RouteBinding linkRoute() {
+        return cluster == null ? null : RouteBinding.internal(Cluster.LINK_PATH, cluster.linkRoute());
+    }
+
+    /**
+     * Joins the cluster once the application's routes are reachable at {@code advertised} (unless
+     * {@code wspair.cluster.advertise} names another base URL); nothing for a node alone. The
+     * embedded runtime calls it once it listens.
+     */
+    public void joinCluster(URI advertised) {
+        if (cluster != null) {
+            cluster.join(advertised);
+        }
+    }
+
     /** The one pipeline every route request goes through. */
     public RouteRequests routeRequests() {
         return routeRequests;
@@ -174,8 +209,8 @@ public final class ApplicationRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops the application's WebSockets: gives up waiting upgrades, closes every connection with
-     * 1001 and waits (a few seconds at most) for their close events, runs the {@link #onClose}
+     * Stops the application's WebSockets: leaves its cluster (the objects move to the other nodes
+     * first), gives up waiting upgrades, closes every connection with 1001 and waits (a few seconds at most) for their close events, runs the {@link #onClose}
      * steps, closes its JSON-B instance, then stops the timers and the pools of its own and forgets
      * its class loader. Idempotent.
      */
@@ -188,6 +223,9 @@ public final class ApplicationRuntime implements AutoCloseable {
             ScheduledFuture<?> timer = hibernation;
             if (timer != null) {
                 timer.cancel(false);
+            }
+            if (cluster != null) {
+                cluster.leave();
             }
             bridge.close();
             for (Runnable step : closeSteps) {
@@ -202,17 +240,6 @@ public final class ApplicationRuntime implements AutoCloseable {
                 CurrentRuntime.deregister(registeredLoader, this);
             }
             executors.shutdown();
-            if (attachments instanceof AutoCloseable) {
-                closeQuietly((AutoCloseable) attachments);
-            }
-        }
-    }
-
-    private void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Closing " + closeable + " failed", e);
         }
     }
 

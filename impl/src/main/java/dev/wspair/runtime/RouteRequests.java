@@ -4,17 +4,20 @@ import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.jakarta.RouteBinding;
+import dev.wspair.jakarta.RouteRoles;
 import dev.wspair.metrics.Telemetry;
 import jakarta.enterprise.inject.Instance;
 import java.lang.System.Logger.Level;
+import java.security.Principal;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The one pipeline of a route request, whatever brought it (a servlet, the embedded runtime's
- * handshake or its plain HTTP): origin check (403), capacity check (503), the handler, then its
- * response written or its WebSocket coupled to the upgraded connection; the route's place is given
- * back unless the connection upgrades (then it goes with the connection).
+ * handshake or its plain HTTP): the route's roles (401 without a user, 403 without the role),
+ * origin check (403), capacity check (503), the handler, then its response written or its
+ * WebSocket coupled to the upgraded connection; the route's place is given back unless the
+ * connection upgrades (then it goes with the connection).
  */
 public final class RouteRequests {
 
@@ -41,6 +44,20 @@ public final class RouteRequests {
          *     here (the request is no upgrade; the socket was accepted, used, or is a client)
          */
         void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws X;
+
+        /**
+         * For a route that needs a user, on a request that has none: asks the container to
+         * authenticate the caller with the application's login configuration (its challenge: a 401
+         * with {@code WWW-Authenticate} for BASIC, a login page for FORM), or, when it has none,
+         * sends {@code refusal}.
+         *
+         * @return the user the container authenticated (credentials it had not read yet), or null
+         *     once the request was answered
+         */
+        Principal authenticate(Response refusal) throws X;
+
+        /** Whether the container's authenticated user has {@code role}. */
+        boolean isUserInRole(String role);
     }
 
     private final ApplicationRuntime runtime;
@@ -67,8 +84,12 @@ public final class RouteRequests {
         }
     }
 
-    private <X extends Exception> void gateAndAnswer(RouteBinding route, Request request, Exchange<X> exchange)
+    private <X extends Exception> void gateAndAnswer(RouteBinding route, Request asked, Exchange<X> exchange)
             throws X {
+        Request request = admitted(route, asked, exchange);
+        if (request == null) {
+            return;
+        }
         Response refused = route.gate().originRefusal(request, runtime.bridge().settings().allowedOrigins());
         if (refused != null) {
             exchange.respond(refused);
@@ -87,6 +108,29 @@ public final class RouteRequests {
                 place.run();
             }
         }
+    }
+
+    /**
+     * {@code request} with the user the container authenticated for it, or null once the route's
+     * roles refused it (answered); the handler never runs for a refused request.
+     */
+    private <X extends Exception> Request admitted(RouteBinding route, Request request, Exchange<X> exchange)
+            throws X {
+        RouteRoles roles = route.roles();
+        Request admitted = request;
+        if (roles.needsUser() && request.principal() == null) {
+            Principal user = exchange.authenticate(roles.unauthorized());
+            if (user == null) {
+                return null;
+            }
+            admitted = new Request(request.method(), request.url(), request.headers(), request.pathParams(), user);
+        }
+        Response refused = roles.refusal(admitted.principal(), exchange::isUserInRole);
+        if (refused != null) {
+            exchange.respond(refused);
+            return null;
+        }
+        return admitted;
     }
 
     /** Runs the handler and sends its response; true if the connection upgrades (and {@code place} goes with it). */
@@ -171,6 +215,22 @@ public final class RouteRequests {
         public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws X {
             status = 101; // a refusal comes back through fail()
             exchange.upgrade(answer, coupling, release);
+        }
+
+        @Override
+        public Principal authenticate(Response refusal) throws X {
+            int before = status;
+            status = refusal.status(); // first: an adapter may answer by throwing; a login page counts as this
+            Principal user = exchange.authenticate(refusal);
+            if (user != null) {
+                status = before;
+            }
+            return user;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return exchange.isUserInRole(role);
         }
     }
 }

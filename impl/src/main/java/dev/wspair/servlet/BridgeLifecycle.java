@@ -52,6 +52,10 @@ final class BridgeLifecycle implements ServletContextListener {
                 .executors(RuntimeExecutors.managed(name))
                 .classLoader(context.getClassLoader())
                 .start();
+        if (runtime.cluster() != null) {
+            LOG.log(Level.WARNING, "wspair.cluster.members is set, but a WAR does not join a cluster yet (only the"
+                    + " embedded runtime does): the Durable Objects of " + context.getContextPath() + " live on this node alone");
+        }
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             LOG.log(Level.ERROR, "No Jakarta WebSocket container in " + context.getContextPath() + ": wspair routes cannot upgrade");

@@ -6,12 +6,14 @@ import dev.wspair.engine.RealWebSocket;
 import dev.wspair.jakarta.RouteBinding;
 import dev.wspair.jakarta.WebSocketUpgrade;
 import dev.wspair.runtime.RouteRequests;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,6 +67,33 @@ final class RouteServlet extends HttpServlet {
         @Override
         public void upgrade(Response answer, Consumer<RealWebSocket> coupling, Runnable release) throws IOException {
             WebSocketUpgrade.upgrade(req, resp, answer, coupling, release);
+        }
+
+        /**
+         * The container's login, as for a resource under a security constraint: {@code
+         * authenticate} reads credentials the container did not look at (a preemptive BASIC
+         * header), or sends its challenge and returns false. Without a login configuration it
+         * throws, and the refusal (a 401 without {@code WWW-Authenticate}) goes out instead.
+         */
+        @Override
+        public Principal authenticate(Response refusal) throws IOException {
+            try {
+                if (req.authenticate(resp) && req.getUserPrincipal() != null) {
+                    return req.getUserPrincipal();
+                }
+                if (resp.isCommitted() || resp.getStatus() != HttpServletResponse.SC_OK) {
+                    return null;
+                }
+            } catch (ServletException e) {
+                // no login configuration: nothing in the container can ask for credentials
+            }
+            write(refusal, resp);
+            return null;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return req.isUserInRole(role);
         }
     }
 

@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Deploys the bridge in a WAR: a servlet for the routes ({@code @Route} classes implementing
  * {@link FetchHandler}, found by the container) and the listener that starts the application's
  * runtime and registers the bridge's endpoint. Runs on WildFly and Payara from {@code WEB-INF/lib}.
+ * A route whose role annotations contradict each other fails the deployment; the roles the routes
+ * name are declared to the container.
  */
 @HandlesTypes(FetchHandler.class)
 public final class WspairInitializer implements ServletContainerInitializer {
@@ -26,13 +29,19 @@ public final class WspairInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         Map<String, List<RouteBinding>> byPattern = new LinkedHashMap<>();
+        Set<String> roles = new TreeSet<>();
         if (classes != null) {
             for (Class<?> candidate : classes) {
                 if (RouteBinding.isRoute(candidate)) {
                     RouteBinding route = new RouteBinding(candidate.asSubclass(FetchHandler.class));
                     byPattern.computeIfAbsent(route.servletPattern(), p -> new ArrayList<>()).add(route);
+                    roles.addAll(route.roles().roleNames());
                 }
             }
+        }
+        if (!roles.isEmpty()) {
+            // as @DeclareRoles would: Payara's isUserInRole is false for a role the application never declared
+            context.declareRoles(roles.toArray(String[]::new));
         }
         BridgeLifecycle lifecycle = new BridgeLifecycle();
         byPattern.forEach((pattern, routes) -> {

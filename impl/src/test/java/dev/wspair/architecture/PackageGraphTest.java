@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client, objects  &lt;-  runtime  &lt;-  servlet, embedded
  *   api (dev.wspair)  &lt;-  engine  &lt;-  json  &lt;-  runtime
  *   api (dev.wspair)  &lt;-  engine, jakarta  &lt;-  metrics  &lt;-  runtime
+ *   api (dev.wspair)  &lt;-  engine  &lt;-  objects  &lt;-  cluster  &lt;-  runtime
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.wspair", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -35,7 +36,7 @@ class PackageGraphTest {
     @ArchTest
     static final ArchRule adaptersDoNotReachUp = noClasses()
             .that().resideInAnyPackage("dev.wspair.jakarta..", "dev.wspair.cdi..", "dev.wspair.client..",
-                    "dev.wspair.json..", "dev.wspair.objects..", "dev.wspair.metrics..")
+                    "dev.wspair.json..", "dev.wspair.objects..", "dev.wspair.metrics..", "dev.wspair.cluster..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.wspair.runtime..", "dev.wspair.servlet..",
                     "dev.wspair.embedded..")
             .because("the runtime composes the bridge, CDI, the client and the objects, not the other way round");
@@ -66,6 +67,18 @@ class PackageGraphTest {
             .that().resideOutsideOfPackages("dev.wspair.metrics..", "dev.wspair.runtime..")
             .should().dependOnClassesThat().resideInAPackage("dev.wspair.metrics..")
             .because("the runtime owns the application's metrics; the bridge sees only ConnectionMetrics");
+
+    @ArchTest
+    static final ArchRule clusterStandsOnTheObjects = classes().that().resideInAPackage("dev.wspair.cluster..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.wspair", "dev.wspair.objects..",
+                    "dev.wspair.cluster..", "com.hazelcast..")
+            .because("the cluster places and links objects through their Placement and the public API; the runtime"
+                    + " wires it to the client and the routes");
+
+    @ArchTest
+    static final ArchRule hazelcastStaysInOnePackage = noClasses().that().resideOutsideOfPackage("dev.wspair.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..")
+            .because("Hazelcast is optional: only dev.wspair.cluster loads it, when wspair.cluster.members is set");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.wspair.(*)..").should().beFreeOfCycles();

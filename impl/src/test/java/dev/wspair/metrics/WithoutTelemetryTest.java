@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.URL;
+import dev.wspair.testkit.ClassPathWithout;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +17,7 @@ class WithoutTelemetryTest {
 
     @Test
     void aRuntimeWithoutMicrometerOrOpenTelemetryRunsWithTelemetryOff() throws Exception {
-        List<URL> urls = new ArrayList<>();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (!entry.contains("micrometer") && !entry.contains("opentelemetry") && !entry.isBlank()) {
-                urls.add(new File(entry).toURI().toURL());
-            }
-        }
-        try (URLClassLoader bare = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader bare = ClassPathWithout.loader("micrometer", "opentelemetry")) {
             assertThrows(ClassNotFoundException.class, () -> bare.loadClass("io.micrometer.core.instrument.MeterRegistry"));
             assertThrows(ClassNotFoundException.class, () -> bare.loadClass("io.opentelemetry.api.GlobalOpenTelemetry"));
             Class<?> runtimeType = bare.loadClass("dev.wspair.runtime.ApplicationRuntime");

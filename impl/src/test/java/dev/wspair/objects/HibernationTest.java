@@ -100,6 +100,24 @@ class HibernationTest {
     }
 
     @Test
+    void aSocketTheObjectAcceptsItselfRunsInItsCallsAndKeepsItInMemoryUntilItsLastEvent() throws Exception {
+        Client plain = new Client(objects.fetch("r", Map.of("op", "plain")).webSocket());
+        plain.socket.send("hi");
+        assertEquals("plain hi inCall=true", plain.next(), "its listener runs in one of the object's calls");
+        untilIdle();
+        objects.clock.advance(Duration.ofSeconds(10));
+        assertEquals(0, registry().hibernateIdle(), "the socket's listeners hold the instance");
+        assertTrue(registry().awake(Room.class, objects.rooms.idFromName("r")));
+
+        plain.socket.close(1000, "bye");
+        assertEquals("plain close 1000 bye", objects.logged());
+        untilIdle();
+        objects.clock.advance(Duration.ofSeconds(10));
+        assertEquals(1, registry().hibernateIdle(), "after the socket's last event");
+        assertEquals(1, objects.probe.constructed.get());
+    }
+
+    @Test
     void autoResponseMatchesExactTextOnlyAndRecordsTheTimeWithoutAHandler() throws Exception {
         Client a = objects.connect("r", null);
         Client b = objects.connect("r", null);

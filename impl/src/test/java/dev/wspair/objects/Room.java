@@ -1,6 +1,9 @@
 package dev.wspair.objects;
 
 import dev.wspair.DurableObject;
+import dev.wspair.DurableObjectNamespace;
+import dev.wspair.DurableObjectStub;
+import dev.wspair.EventType;
 import dev.wspair.DurableObjectState;
 import dev.wspair.Request;
 import dev.wspair.Response;
@@ -76,6 +79,10 @@ public class Room implements DurableObject {
             } else if (op.equals("tagsOfAccepted")) {
                 pair.server().accept();
                 ctx.getTags(pair.server());
+            } else if (op.equals("plain")) {
+                acceptOrdinarySocket(pair.server());
+            } else if (op.equals("noop")) {
+                return new Response("ok");
             } else if (op.equals("autoResponse")) {
                 ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(request.header("request"),
                         request.header("response")));
@@ -85,6 +92,28 @@ public class Room implements DurableObject {
         } finally {
             leave();
         }
+    }
+
+    /**
+     * An ordinary socket with listeners: each message is answered with whether the listener runs in
+     * one of this object's calls (there, a call to the object's own stub fails at once).
+     */
+    private void acceptOrdinarySocket(WebSocket server) {
+        server.accept();
+        DurableObjectStub self = DurableObjectNamespace.of(Room.class).get(ctx.id());
+        server.addEventListener(EventType.MESSAGE, e -> {
+            boolean inCall;
+            try {
+                self.fetch(ObjectHarness.request(Map.of("op", "noop")));
+                inCall = false;
+            } catch (IllegalStateException ownCall) {
+                inCall = true;
+            } catch (Exception e2) {
+                throw new IllegalStateException(e2);
+            }
+            server.send("plain " + e.text() + " inCall=" + inCall);
+        });
+        server.addEventListener(EventType.CLOSE, e -> probe.log.add("plain close " + e.code() + " " + e.reason()));
     }
 
     @Override

@@ -16,11 +16,22 @@ public final class JdkClient implements WebSocket.Listener {
     public final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     public final CompletableFuture<String> closed = new CompletableFuture<>();
     public final WebSocket socket;
+    /**
+     * Held: the JDK's client stops reading every connection of an HttpClient that is no longer
+     * referenced (its selector thread ends once the client is collected), and a WebSocket does
+     * not always keep it.
+     */
+    private final HttpClient http;
     private final StringBuilder partial = new StringBuilder();
 
     public JdkClient(URI uri) throws Exception {
-        socket = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().newWebSocketBuilder().buildAsync(uri, this)
-                .get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        this(uri, Timeouts.EVENT);
+    }
+
+    /** Connects, waiting for the handshake at most {@code timeout}. */
+    public JdkClient(URI uri, java.time.Duration timeout) throws Exception {
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        socket = http.newWebSocketBuilder().buildAsync(uri, this).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,0 +1,331 @@
+package dev.wspair.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wspair.testkit.JdkClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three nodes in three JVMs on 127.0.0.1, one Hazelcast cluster: clients spread over the nodes
+ * meet in the same objects; a broadcast reaches every socket once, all in one order; a plain
+ * request reaches the owner; the owner killed with kill -9: its own clients lose their connection,
+ * the others get 1012 and reconnect at once to a fresh instance on a survivor, while the sockets of
+ * another object stay connected and miss nothing; a node stopped cleanly gives its clients 1001.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeNodesTest {
+
+    /** Generous: three JVMs start at once on a machine that may be busy with other builds. */
+    private static final Duration START = Duration.ofSeconds(120);
+    /** How long a reconnection may wait for the cluster to remove a dead member (failure timeout 4 s). */
+    private static final Duration RECONNECT = Duration.ofSeconds(30);
+    /** "Within a few seconds". */
+    private static final Duration CLOSE = Duration.ofSeconds(10);
+
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<JdkClient> clients = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeAll
+    void startThreeNodes() throws Exception {
+        int[] ports = freePorts(3);
+        String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+        long started = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(NodeProcess.start("node-" + i, ports[i], members));
+        }
+        for (NodeProcess node : nodes) {
+            node.awaitReady(START);
+        }
+        for (NodeProcess node : nodes) {
+            awaitTrue(node.name + " sees three members", START, () -> get(node, "/boards/-members").equals("3"));
+        }
+        System.out.printf("three nodes formed one cluster in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @AfterAll
+    void stopNodes() throws Exception {
+        for (JdkClient client : clients) {
+            client.socket.abort();
+        }
+        for (NodeProcess node : nodes) {
+            node.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clientsOnEveryNodeMeetInOneObjectAndSeeEveryBroadcastOnceInOneOrder() throws Exception {
+        List<JdkClient> lobby = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            lobby.add(connect(nodes.get(i % 3), "/boards/lobby?tags=" + (i % 2 == 0 ? "all,red" : "all"), RECONNECT));
+        }
+        String who = ask(lobby.get(0), "who");
+        assertTrue(who.startsWith("node=node-"), who);
+        for (JdkClient client : lobby) {
+            assertEquals(who, ask(client, "who"), "one instance, on one node, whichever node a client entered by");
+        }
+        assertEquals("6", ask(lobby.get(4), "count:all"), "getWebSockets covers the sockets of every node");
+        assertEquals("3", ask(lobby.get(1), "count:red"));
+
+        int perSender = 20;
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            JdkClient sender = lobby.get(s);
+            String name = "s" + s;
+            senders.add(CompletableFuture.runAsync(() -> {
+                for (int j = 0; j < perSender; j++) {
+                    sender.socket.sendText("say:all:" + name + "-" + j, true).join();
+                }
+            }));
+        }
+        CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        List<String> first = null;
+        for (JdkClient client : lobby) {
+            List<String> got = new ArrayList<>();
+            for (int k = 0; k < 3 * perSender; k++) {
+                got.add(client.next());
+            }
+            if (first == null) {
+                first = got;
+                assertBroadcastsInOrder(got, 3, perSender);
+            } else {
+                assertEquals(first, got, "every socket sees the object's broadcasts in the object's order");
+            }
+        }
+        lobby.get(1).send("say:red:only-red");
+        lobby.get(1).send("say:all:end");
+        for (int i = 0; i < 6; i++) {
+            if (i % 2 == 0) {
+                assertEquals("only-red#61", lobby.get(i).next(), "a tagged broadcast reaches the tagged sockets");
+            }
+            assertEquals("end#62", lobby.get(i).next(), "and only them, once");
+        }
+        for (JdkClient client : lobby) {
+            assertEquals("4000 bye", client.close(4000, "bye"), "the object's answer to the client's Close, through the link");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aPlainRequestReachesTheOwnerFromEveryNodeAndTheLinkRouteOnlyTheMembers() throws Exception {
+        JdkClient probe = connect(nodes.get(0), "/boards/notice", RECONNECT);
+        String owner = ask(probe, "who").split(" ")[0].substring("node=".length());
+        probe.close(1000, "");
+        for (NodeProcess node : nodes) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(node.uri().resolve("/boards/notice"))
+                    .header("X-Test", "t1").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode());
+            assertEquals("plain from " + owner + " for notice as t1", answer.body(), "entered by " + node.name);
+        }
+        HttpRequest.Builder forged = HttpRequest.newBuilder(nodes.get(0).uri().resolve("/_wspair/link"))
+                .header("X-Wspair-Object", Board.class.getName()).header("X-Wspair-Id", "0".repeat(64))
+                .header("X-Wspair-Method", "GET").header("X-Wspair-Url", "http://x/boards/notice")
+                .timeout(Duration.ofSeconds(30));
+        assertEquals(403, http.send(forged.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "the link route serves only the cluster's members");
+        assertEquals(403, http.send(forged.header("X-Wspair-Link", "guess").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    @Order(3)
+    void theOwnerKilledItsClientsReconnectToAFreshInstanceOnASurvivorAndOtherObjectsMissNothing() throws Exception {
+        List<JdkClient> crash = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            crash.add(connect(nodes.get(i % 3), "/boards/crash?tags=all", RECONNECT));
+        }
+        String ownerName = ask(crash.get(0), "who").split(" ")[0].substring("node=".length());
+        NodeProcess owner = nodes.stream().filter(n -> n.name.equals(ownerName)).findFirst().orElseThrow();
+        List<NodeProcess> survivors = nodes.stream().filter(n -> n != owner).toList();
+
+        // an object owned by a survivor, with a client on each survivor
+        List<JdkClient> calm = calmObjectAwayFrom(ownerName, survivors);
+        calm.get(0).send("say:all:before");
+        for (JdkClient client : calm) {
+            assertEquals("before#1", client.next());
+        }
+
+        long killed = System.nanoTime();
+        owner.kill();
+        for (int i = 0; i < 6; i++) {
+            JdkClient client = crash.get(i);
+            if (nodes.get(i % 3) == owner) {
+                // the JDK's client reports a connection that ended without a Close frame as 1006
+                assertEquals("1006 ", client.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                        "a client of the killed node loses its connection without a Close frame");
+            } else {
+                assertEquals("1012 service restart", client.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                        "a client that entered by a survivor is told to reconnect");
+            }
+        }
+        System.out.printf("every client of the killed owner's object closed %d ms after kill -9%n",
+                (System.nanoTime() - killed) / 1_000_000);
+
+        List<JdkClient> back = new ArrayList<>();
+        for (NodeProcess survivor : survivors) {
+            back.add(connect(survivor, "/boards/crash?tags=all", RECONNECT));
+        }
+        System.out.printf("reconnected through both survivors %d ms after kill -9%n", (System.nanoTime() - killed) / 1_000_000);
+        String whoNow = ask(back.get(0), "who");
+        assertEquals(whoNow, ask(back.get(1), "who"), "one new instance");
+        assertFalse(whoNow.contains(ownerName), whoNow);
+        assertEquals("2", ask(back.get(1), "count:all"));
+        back.get(1).send("say:all:again");
+        for (JdkClient client : back) {
+            assertEquals("again#1", client.next(), "a fresh instance: the object's memory is gone");
+        }
+
+        calm.get(1).send("say:all:after");
+        for (JdkClient client : calm) {
+            assertFalse(client.closed.isDone(), "a socket of an object that stayed where it was stays connected");
+            assertEquals("after#2", client.next(), "nothing lost, repeated or reordered");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aNodeStoppedCleanlyGivesItsClients1001() throws Exception {
+        List<NodeProcess> alive = nodes.stream().filter(NodeProcess::alive).toList();
+        assertEquals(2, alive.size());
+        NodeProcess stopping = alive.get(0);
+        NodeProcess staying = alive.get(1);
+        String leaving = boardOwnedBy(stopping, "leaving-");
+        String staysPut = boardOwnedBy(staying, "stays-");
+        JdkClient leavingHere = connect(stopping, leaving, RECONNECT);
+        JdkClient leavingThere = connect(staying, leaving, RECONNECT);
+        JdkClient staysPutHere = connect(stopping, staysPut, RECONNECT);
+        JdkClient staysPutThere = connect(staying, staysPut, RECONNECT);
+        assertEquals("2", ask(leavingThere, "count:all"));
+        assertEquals("2", ask(staysPutThere, "count:all"));
+
+        stopping.stop(Duration.ofSeconds(60));
+        assertEquals("1001 going away", leavingHere.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "a client of the stopped node whose object lived there");
+        assertEquals("1001 going away", staysPutHere.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "a client of the stopped node whose object lives elsewhere");
+        String other = leavingThere.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(other.equals("1001 going away") || other.equals("1012 service restart"), other);
+        System.out.println("a client on another node whose object lived on the stopped node got: " + other);
+        assertFalse(staysPutThere.closed.isDone(), "the object that stayed keeps its other clients");
+        assertEquals("1", ask(staysPutThere, "count:all"));
+        String whoNow = ask(connect(staying, leaving, RECONNECT), "who");
+        assertTrue(whoNow.contains(staying.name), whoNow);
+    }
+
+    /** A board (path with {@code tags=all}) whose object lives on {@code node}. */
+    private String boardOwnedBy(NodeProcess node, String prefix) throws Exception {
+        for (int k = 0; k < 50; k++) {
+            String path = "/boards/" + prefix + k + "?tags=all";
+            JdkClient probe = connect(node, path, RECONNECT);
+            boolean there = ask(probe, "who").contains(node.name + " ");
+            probe.close(1000, "");
+            if (there) {
+                return path;
+            }
+        }
+        throw new AssertionError("50 boards, none owned by " + node.name);
+    }
+
+    /** Finds a board owned by one of {@code survivors}, and puts a client on each survivor in it. */
+    private List<JdkClient> calmObjectAwayFrom(String ownerName, List<NodeProcess> survivors) throws Exception {
+        for (int k = 0; k < 50; k++) {
+            String path = "/boards/calm-" + k + "?tags=all";
+            JdkClient probe = connect(survivors.get(0), path, RECONNECT);
+            if (!ask(probe, "who").contains(ownerName)) {
+                List<JdkClient> calm = List.of(probe, connect(survivors.get(1), path, RECONNECT));
+                assertEquals("2", ask(calm.get(1), "count:all"));
+                return calm;
+            }
+            probe.close(1000, "");
+        }
+        throw new AssertionError("50 boards, all owned by " + ownerName);
+    }
+
+    /** The sequence numbers count 1..n in order, and each sender's messages come once each, in its order. */
+    private static void assertBroadcastsInOrder(List<String> got, int senders, int perSender) {
+        int[] next = new int[senders];
+        Set<String> seen = new HashSet<>();
+        for (int k = 0; k < got.size(); k++) {
+            String message = got.get(k);
+            assertTrue(seen.add(message), "once: " + message);
+            assertTrue(message.endsWith("#" + (k + 1)), "the object's order: " + message + " at " + k);
+            String[] parts = message.substring(0, message.indexOf('#')).split("-");
+            int sender = Integer.parseInt(parts[0].substring(1));
+            assertEquals(next[sender]++, Integer.parseInt(parts[1]), "sender " + sender + "'s order: " + got);
+        }
+        for (int count : next) {
+            assertEquals(perSender, count);
+        }
+    }
+
+    private JdkClient connect(NodeProcess node, String path, Duration timeout) throws Exception {
+        JdkClient client = new JdkClient(node.webSocket(path), timeout);
+        clients.add(client);
+        return client;
+    }
+
+    private static String ask(JdkClient client, String question) throws Exception {
+        client.send(question);
+        return client.next();
+    }
+
+    private String get(NodeProcess node, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(node.uri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Not within " + timeout + ": " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /** Ports free on 127.0.0.1 now (the nodes' Hazelcast members must know each other's before they start). */
+    private static int[] freePorts(int count) throws Exception {
+        int[] ports = new int[count];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+}
