@@ -1,8 +1,11 @@
 package dev.wspair.it.support;
 
-/** The runtime this test JVM runs against (Failsafe's {@code arquillian.launch}). */
+/**
+ * The runtime this test JVM runs against (Failsafe's {@code arquillian.launch}): the embedded runtime,
+ * WildFly, Payara Micro 6 (Jakarta EE 10) or Payara Micro 7 (Jakarta EE 11). "Payara" below means both.
+ */
 public enum Runtime {
-    EMBEDDED, WILDFLY, PAYARA;
+    EMBEDDED, WILDFLY, PAYARA, PAYARA7;
 
     public static Runtime current() {
         return valueOf(System.getProperty("arquillian.launch", "embedded").toUpperCase());
@@ -42,7 +45,12 @@ public enum Runtime {
      * a failed socket). Tyrus alone and Undertow send it after the data.
      */
     public boolean dropsCloseBehindUnreadData() {
-        return this == PAYARA;
+        return isPayara();
+    }
+
+    /** Payara Micro 6 or 7. */
+    public boolean isPayara() {
+        return this == PAYARA || this == PAYARA7;
     }
 
     /** Where this runtime's JVM writes its temporary files. */

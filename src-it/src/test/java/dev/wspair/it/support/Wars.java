@@ -24,6 +24,12 @@ public final class Wars {
         return war;
     }
 
+    /** {@code war} with Micrometer (core and what it needs at run time) in WEB-INF/lib: wspair's metrics switch on. */
+    public static WebArchive withMicrometer(WebArchive war) {
+        return war.addAsLibraries(library("micrometer-core.jar"), library("micrometer-commons.jar"),
+                library("micrometer-observation.jar"), library("HdrHistogram.jar"));
+    }
+
     /** A WAR without wspair in WEB-INF/lib: it finds the library some other way (an EAR's lib/, a shared deployment). */
     public static WebArchive withoutLibrary(String name, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
