@@ -2,6 +2,7 @@ package dev.wspair.jakarta;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
 /**
@@ -37,13 +38,34 @@ final class EarlyEchoHandshake extends ClosingHandshake {
     /**
      * Undertow refuses data frames ("UT002002: Channel is closed") as soon as its I/O thread has read
      * the peer's Close, before {@code onClose} tells us: such a frame is dropped, as after {@code
-     * onClose} (D24), and the {@code onClose} that follows ends the socket. Not after our own Close.
+     * onClose} (D24), and the {@code onClose} that follows ends the socket. Once the echo went, the
+     * channel itself may be closed already (a busy machine): a {@link ClosedChannelException} counts
+     * too when Undertow's channel says it read a Close. Not after our own Close.
      */
     @Override
     boolean refusedAfterPeerClose(Throwable failure) {
-        if (!undertow || failure == null || !String.valueOf(failure.getMessage()).startsWith("UT002002")) {
+        if (!undertow || failure == null || closedByUs()) {
             return false;
         }
-        return !closedByUs();
+        if (String.valueOf(failure.getMessage()).startsWith("UT002002")) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedChannelException) {
+                return closeFrameReceived();
+            }
+        }
+        return false;
+    }
+
+    /** Undertow's {@code UndertowSession.getWebSocketChannel().isCloseFrameReceived()}, public API read reflectively. */
+    private boolean closeFrameReceived() {
+        try {
+            Object channel = session.getClass().getMethod("getWebSocketChannel").invoke(session);
+            return Boolean.TRUE.equals(channel.getClass().getMethod("isCloseFrameReceived").invoke(channel));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Undertow's WebSocketChannel.isCloseFrameReceived() could not be read", e);
+            return false;
+        }
     }
 }

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The everyday loop of a Jakarta EE developer: deploy, use, undeploy, again. After 30 rounds of
  * 100 connections and one use of the client, nothing of ours stays in the server: no thread of
  * ours, and the old class loaders still holding live wspair classes are those the container's
- * worker threads keep, plus a constant: their number does not grow from round 15 to round 30 (a
- * leak of ours would keep one per round). WildFly only: the Payara adapter restarts Payara Micro for each deployment, and the
+ * worker threads keep, plus a small number: it grows by at most one from round 15 to round 30 (a
+ * leak of ours would keep fifteen more; something not ours keeps one recently undeployed
+ * application at times). WildFly only: the Payara adapter restarts Payara Micro for each deployment, and the
  * embedded runtime has no undeploy.
  *
  * <p>The control: a plain JSR-356 application that also closes its sessions with 1001 when it
@@ -100,8 +101,9 @@ class RedeployIT {
                 }
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            // a leak of ours keeps one more per round; an undeploy still finishing on a busy machine, for a while
-            Held end = held(pid, half.others(), 60);
+            // a leak of ours keeps one more per round (15 here); something not ours keeps at most one recently
+            // undeployed application at times (seen: 0 then 1, 2 then 3, 3 then 3, kept through 60 s of full GCs)
+            Held end = held(pid, half.others() + 1, 60);
             List<String> left = threadsWithLoaderOf(APP);
 
             String report = "rounds=" + ROUNDS + " connections=" + CONNECTIONS + " seconds=" + seconds
@@ -115,7 +117,7 @@ class RedeployIT {
                     "threads other than Undertow's workers with the undeployed application's class loader");
             assertTrue(left.isEmpty() || !controlLeft.isEmpty(), "Undertow's workers keep the class loader only after "
                     + "wspair, not after the control: " + left);
-            assertTrue(end.others() <= half.others(), "class loaders held other than by Undertow's workers grew from "
+            assertTrue(end.others() <= half.others() + 1, "class loaders held other than by Undertow's workers grew from "
                     + half + " to " + end + " in " + ROUNDS / 2 + " more redeploys: " + end.classes());
         } finally {
             deployer.undeploy(PROBE);
