@@ -1,7 +1,7 @@
 // The fan-out Durable Object for the objects rows, the same as the bench server's BenchRoom:
 // every socket is accepted with ctx.acceptWebSocket(ws, ["room"]); a message is sent to every
 // socket of the object (getWebSockets(), then send to each); a Close is answered with its code.
-// /room/NAME reaches the object NAME.
+// Every path reaches the object named "room".
 export class Room {
   constructor(ctx) {
     this.ctx = ctx;
@@ -29,7 +29,6 @@ export class Room {
 
 export default {
   async fetch(request, env) {
-    const name = new URL(request.url).pathname.split("/")[2] || "room";
-    return env.ROOMS.get(env.ROOMS.idFromName(name)).fetch(request);
+    return env.ROOMS.get(env.ROOMS.idFromName("room")).fetch(request);
   },
 };

@@ -94,7 +94,11 @@ final class ObjectState implements DurableObjectState {
         }
     }
 
-    /** workerd's tag rules, in its order: the count is checked before duplicates are dropped. */
+    /**
+     * workerd's tag rules, in its order: the count is checked before duplicates are dropped. Without
+     * duplicates the result is {@code List.copyOf(tags)}, which is {@code tags} itself when that is
+     * already an unmodifiable list: sockets accepted with one shared list of tags share it.
+     */
     private static List<String> distinctTags(List<String> tags) {
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         for (String tag : tags) {
@@ -106,7 +110,7 @@ final class ObjectState implements DurableObjectState {
             }
             seen.add(tag);
         }
-        return List.copyOf(seen);
+        return seen.size() == tags.size() ? List.copyOf(tags) : List.copyOf(seen);
     }
 
     @Override

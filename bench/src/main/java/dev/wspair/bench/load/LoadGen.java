@@ -73,6 +73,7 @@ public final class LoadGen {
     private int warmConnections = 200;
     private double settleSeconds = 2;
     private URI probe;
+    private Path histograms;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     // ---- run state ----
@@ -127,6 +128,7 @@ public final class LoadGen {
                 case "--warm-connections": warmConnections = Integer.parseInt(v); i++; break;
                 case "--settle": settleSeconds = Double.parseDouble(v); i++; break;
                 case "--probe": probe = URI.create(v); i++; break;
+                case "--histograms": histograms = Path.of(v); i++; break;
                 case "--tag": {
                     int eq = v.indexOf('=');
                     tags.put(v.substring(0, eq), v.substring(eq + 1));
@@ -137,7 +139,7 @@ public final class LoadGen {
                     throw new IllegalArgumentException("unknown option " + a + "\nusage: LoadGen --mode echo|idle|churn|fanout "
                             + "--url ws://127.0.0.1:PORT/path [--connections C] [--inflight W] [--size S] "
                             + "[--type text|binary] [--warmup s] [--duration s] [--server-pid P] [--sources K] "
-                            + "[--concurrency P] [--heap] [--hold s] [--probe URL] [--tag k=v]...");
+                            + "[--concurrency P] [--heap] [--hold s] [--probe URL] [--histograms PREFIX] [--tag k=v]...");
             }
         }
         if (url == null) {
@@ -223,7 +225,7 @@ public final class LoadGen {
             failures = 0;
             sleep(1);
         }
-        long heapBefore = heap ? liveHeap(serverPid) : -1;
+        long heapBefore = heap ? liveHeap(serverPid, "before") : -1;
         long rssBefore = serverPid > 0 ? rssKb(serverPid) : -1;
         long start = System.nanoTime();
         openPaced(connections);
@@ -238,7 +240,7 @@ public final class LoadGen {
         r.put("openSeconds", round(openSeconds));
         r.put("opensPerSec", round(opened / openSeconds));
         runFor(settleSeconds);
-        long heapAfter = heap ? liveHeap(serverPid) : -1;
+        long heapAfter = heap ? liveHeap(serverPid, "after") : -1;
         long rssAfter = serverPid > 0 ? rssKb(serverPid) : -1;
         int stillOpen = 0;
         for (Conn c : all) {
@@ -882,16 +884,24 @@ public final class LoadGen {
         return -1;
     }
 
-    /** Live heap bytes after a full GC: the total of {@code jcmd PID GC.class_histogram}. */
-    private long liveHeap(long pid) throws Exception {
+    /**
+     * Live heap bytes after a full GC: the total of {@code jcmd PID GC.class_histogram}; with
+     * {@code --histograms PREFIX} the histogram is kept in PREFIX-{@code when}.txt.
+     */
+    private long liveHeap(long pid, String when) throws Exception {
         Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
         String total = null;
+        List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                lines.add(line);
                 if (line.startsWith("Total")) {
                     total = line;
                 }
             }
+        }
+        if (histograms != null) {
+            Files.write(Path.of(histograms + "-" + when + ".txt"), lines);
         }
         p.waitFor();
         if (total == null) {

@@ -1,6 +1,5 @@
 package dev.wspair.bench.server;
 
-import dev.wspair.DurableObjectId;
 import dev.wspair.DurableObjectNamespace;
 import dev.wspair.FetchHandler;
 import dev.wspair.Request;
@@ -11,23 +10,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * {@code /room/NAME} forwards to the room {@code NAME}; {@code /room/NAME/stats} (plain HTTP)
- * answers {@code instances=N awake=true|false}: how many room instances were created so far and
- * whether that room has one now, so that the bench can check that it hibernated.
+ * {@code /room} forwards to the room named "room"; {@code /room-stats} (plain HTTP) answers
+ * {@code instances=N awake=true|false}: how many room instances were created so far and whether the
+ * room has one now, so that the bench can check that it hibernated. The path has no parameter, as
+ * the raw endpoint's has none (Tyrus keeps a session's path parameters: two map entries more).
  */
-@Route("/room/{name}")
+@Route("/room")
 @ApplicationScoped
 public class RoomRoute implements FetchHandler {
+
+    static final String NAME = "room";
 
     @Inject
     DurableObjectNamespace<BenchRoom> rooms;
 
     @Override
     public Response fetch(Request request) throws Exception {
-        return rooms.getByName(request.pathParam("name")).fetch(request);
+        return rooms.getByName(NAME).fetch(request);
     }
 
-    @Route("/room/{name}/stats")
+    @Route("/room-stats")
     @ApplicationScoped
     public static class Stats implements FetchHandler {
         @Inject
@@ -37,8 +39,7 @@ public class RoomRoute implements FetchHandler {
 
         @Override
         public Response fetch(Request request) {
-            DurableObjectId id = rooms.idFromName(request.pathParam("name"));
-            boolean awake = ApplicationRuntime.current().objects().awake(BenchRoom.class, id);
+            boolean awake = ApplicationRuntime.current().objects().awake(BenchRoom.class, rooms.idFromName(NAME));
             return new Response("instances=" + instances.count() + " awake=" + awake, 200);
         }
     }
