@@ -41,7 +41,6 @@ public final class RealWebSocket implements WebSocketImpl {
     private static final System.Logger LOG = System.getLogger(RealWebSocket.class.getName());
 
     private final Compatibility compatibility;
-    private final boolean dispatchExceptions;
     private final DeliveryScope scope;
     /** Null until the first listener is added. */
     private volatile Listeners listeners;
@@ -79,10 +78,13 @@ public final class RealWebSocket implements WebSocketImpl {
     private boolean reservedForResponse;
     /** Cancels a client's connection attempt; null when there is none. */
     private Runnable cancelConnect;
-    /** The last event of the read loop (close or error) has been delivered. Guarded by this. */
-    private boolean readingDone;
-    /** Completed once readingDone is set; made when asked for. Guarded by this. */
+    /**
+     * Completed once the last event of the read loop (close or error) has been delivered; made when
+     * asked for, {@link #READING_DONE} if that happened before. Guarded by this.
+     */
     private CompletableFuture<Void> readingEnded;
+    /** Marks {@link #readingEnded} done without a future; never handed out. */
+    private static final CompletableFuture<Void> READING_DONE = new CompletableFuture<>();
 
     RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope) {
         this(executor, compatibility, initial, scope, AttachmentCodec.NONE);
@@ -93,7 +95,6 @@ public final class RealWebSocket implements WebSocketImpl {
         this.compatibility = compatibility;
         this.attachments = attachments;
         this.scope = scope;
-        this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.state = initial;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
         this.inbound = new InboundQueue(executor, this::apply);
@@ -109,7 +110,6 @@ public final class RealWebSocket implements WebSocketImpl {
             AttachmentCodec attachments) {
         this.compatibility = compatibility;
         this.attachments = attachments;
-        this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.scope = scope;
         this.state = State.AWAITING_CONNECTION;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
@@ -514,7 +514,7 @@ public final class RealWebSocket implements WebSocketImpl {
      * at once for a socket that was never accepted (it delivers nothing).
      */
     public synchronized CompletionStage<Void> readingEnded() {
-        if (readingDone || (state != State.ACCEPTED && !readLoopEnded)) {
+        if (readingEnded == READING_DONE || (state != State.ACCEPTED && !readLoopEnded)) {
             return CompletableFuture.completedFuture(null);
         }
         if (readingEnded == null) {
@@ -527,10 +527,10 @@ public final class RealWebSocket implements WebSocketImpl {
     private void readingDone() {
         CompletableFuture<Void> waiting;
         synchronized (this) {
-            readingDone = true;
             waiting = readingEnded;
+            readingEnded = READING_DONE;
         }
-        if (waiting != null) {
+        if (waiting != null && waiting != READING_DONE) {
             waiting.complete(null);
         }
     }
@@ -794,7 +794,7 @@ public final class RealWebSocket implements WebSocketImpl {
 
     private Throwable toListeners(Event event) {
         Listeners current = listeners;
-        return current == null ? null : current.dispatch(event, dispatchExceptions);
+        return current == null ? null : current.dispatch(event, compatibility.specCompliantDispatchExceptions());
     }
 
     /** Releases the connection once both directions are done, or the socket failed. */
