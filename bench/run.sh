@@ -25,6 +25,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
+COMMAND="bench/run.sh $*"
 ROUNDS=10 WARMUP=1 DURATION=4 IDLE_N=5000 IDLE_REPS=2 BIG_N=50000 CHURN_ROUNDS=3
 FAN_N=1000 FAN_INFLIGHT=8 FAN_WARMUP=2 FAN_DURATION=4
 JMH_OPTS=(-wi 3 -w 1s -i 5 -r 2s -f 1)
@@ -290,7 +291,7 @@ fi
 {
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "- command: \`bench/run.sh$([ "$QUICK" = 1 ] && echo ' --quick')\` ($ROUNDS rounds, ${WARMUP} s warm-up + ${DURATION} s window per echo leg; fan-out ${FAN_WARMUP} s + ${FAN_DURATION} s, $FAN_N sockets, $FAN_INFLIGHT messages in flight)"
+  echo "- command: \`$COMMAND\` ($ROUNDS rounds, ${WARMUP} s warm-up + ${DURATION} s window per echo leg; fan-out ${FAN_WARMUP} s + ${FAN_DURATION} s, $FAN_N sockets, $FAN_INFLIGHT messages in flight)"
   echo "- machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- JDK: $(java -version 2>&1 | head -2 | tail -1); servers: ${SERVER_JVM[*]} pinned to CPU 0 (the JVM sees 1 CPU and picks SerialGC); load generator on CPU 1"
   echo "- Tyrus 2.1.6 on Grizzly (embedded runtime), workerd $("$WD_BIN" --version 2>/dev/null | awk '{print $2}'), Node $(node --version) with ws $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$HERE/node/node_modules/ws/package.json" 2>/dev/null)"
