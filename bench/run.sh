@@ -218,7 +218,7 @@ if phase idle; then
   for rep in $(seq "$IDLE_REPS"); do
     for label in $(rotate "$rep" "${IDLE_LABELS[@]}"); do
       log "idle $IDLE_N, $label, run $rep"
-      args=(--mode idle --connections "$IDLE_N" --concurrency 128 --settle 3 --tag "label=$label" --tag "round=$rep")
+      args=(--mode idle --connections "$IDLE_N" --concurrency 128 --settle 3 --tag scenario=idle --tag "label=$label" --tag "round=$rep")
       case "$label" in
         workerd) start_workerd "idle-$label-$rep" echo.capnp; url="ws://127.0.0.1:$STARTED_PORT/" ;;
         node) start_node "idle-$label-$rep"; url="ws://127.0.0.1:$STARTED_PORT/echo" ;;
@@ -240,7 +240,7 @@ if phase big; then
     log "idle $BIG_N, $label"
     start_jvm "big-$label"
     loadgen --mode idle --url "ws://127.0.0.1:$STARTED_PORT/$label" --server-pid "$STARTED_PID" --connections "$BIG_N" \
-        --concurrency 256 --sources 8 --warm-connections 0 --settle 3 --heap --tag "label=$label" --tag round=1 \
+        --concurrency 256 --sources 8 --warm-connections 0 --settle 3 --heap --tag scenario=big --tag "label=$label" --tag round=1 \
         --tag "target=$BIG_TARGET" --tag "fdLimit=$FD_LIMIT"
     stop_pid "$STARTED_PID"
   done

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * loop waits for each delivery before it reads the next frame. (Its counters are fields updated
  * through {@link VarHandle}s rather than atomic objects: one queue per socket, idle most of the time.)
  */
-final class InboundQueue implements Runnable {
+abstract class InboundQueue implements Runnable {
 
     static final int BATCH = 64;
     private static final System.Logger LOG = System.getLogger(InboundQueue.class.getName());
@@ -24,7 +24,6 @@ final class InboundQueue implements Runnable {
     /** Non-zero while a drain is scheduled or running; counts signals that came in meanwhile. */
     private volatile int work;
     private final Executor executor;
-    private final Consumer<Frame> consumer;
     private volatile boolean started;
     private volatile Pause pause = Pause.NONE;
 
@@ -43,10 +42,25 @@ final class InboundQueue implements Runnable {
         }
     }
 
-    InboundQueue(Executor executor, Consumer<Frame> consumer) {
+    InboundQueue(Executor executor) {
         this.executor = executor;
-        this.consumer = consumer;
     }
+
+    /**
+     * A queue that hands its frames to {@code consumer}. (A socket subclasses instead: its queue is
+     * then the only object, without a consumer beside it.)
+     */
+    static InboundQueue delivering(Executor executor, Consumer<Frame> consumer) {
+        return new InboundQueue(executor) {
+            @Override
+            void deliver(Frame frame) {
+                consumer.accept(frame);
+            }
+        };
+    }
+
+    /** Handles one frame; never called concurrently, in the order the frames were offered. */
+    abstract void deliver(Frame frame);
 
     void offer(Frame frame) {
         frames.offer(frame);
@@ -107,7 +121,7 @@ final class InboundQueue implements Runnable {
             Frame frame;
             while ((frame = frames.poll()) != null) {
                 try {
-                    consumer.accept(frame);
+                    deliver(frame);
                 } catch (RuntimeException e) {
                     // listeners' exceptions are handled inside; this is a failure around a delivery
                     // (its scope, say). Escaping, it would leave the drain marked running forever

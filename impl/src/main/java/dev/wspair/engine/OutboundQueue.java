@@ -54,9 +54,11 @@ public final class OutboundQueue implements Transport {
     private boolean closeQueued;
     /** When the frames in flight last made progress (System.nanoTime). */
     private long lastProgress;
-    /** The code and reason the connection closes with when no Close frame went out. */
-    private int failCode = 1011;
-    private String failReason = "";
+    /**
+     * Why the socket failed for backpressure, or null: the connection then closes with 1008 and
+     * this reason when no Close frame went out; otherwise with 1011 and no reason.
+     */
+    private String failReason;
 
     public OutboundQueue(FrameWriter writer, int window) {
         this(writer, window, SendLimits.NONE);
@@ -150,7 +152,6 @@ public final class OutboundQueue implements Transport {
 
     /** The socket fails with {@code why}; the peer gets 1008 {@code reason}. Holds this. */
     private void fail(String why, String reason) {
-        failCode = SendLimits.FAILED_CODE;
         failReason = reason;
         RealWebSocket socket = owner;
         if (socket != null) {
@@ -160,7 +161,6 @@ public final class OutboundQueue implements Transport {
 
     private void failed(String reason) {
         synchronized (this) {
-            failCode = SendLimits.FAILED_CODE;
             failReason = reason;
         }
         release();
@@ -225,8 +225,8 @@ public final class OutboundQueue implements Transport {
                 buffered -= dropped.size;
             }
             queue = null;
-            code = failCode;
-            reason = failReason;
+            code = failReason == null ? 1011 : SendLimits.FAILED_CODE;
+            reason = failReason == null ? "" : failReason;
         }
         writer.close(code, reason);
     }

@@ -97,7 +97,7 @@ public final class RealWebSocket implements WebSocketImpl {
         this.scope = scope;
         this.state = initial;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
-        this.inbound = new InboundQueue(executor, this::apply);
+        this.inbound = new Reader(executor);
         this.url = null;
     }
 
@@ -113,7 +113,7 @@ public final class RealWebSocket implements WebSocketImpl {
         this.scope = scope;
         this.state = State.AWAITING_CONNECTION;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
-        this.inbound = new InboundQueue(executor, this::apply);
+        this.inbound = new Reader(executor);
         this.url = url;
         inbound.start();
     }
@@ -633,6 +633,18 @@ public final class RealWebSocket implements WebSocketImpl {
     }
 
     // ---- the read loop: runs on the inbound drain, one frame at a time ----
+
+    /** This socket's inbound queue, which applies its frames here. */
+    private final class Reader extends InboundQueue {
+        Reader(Executor executor) {
+            super(executor);
+        }
+
+        @Override
+        void deliver(Frame frame) {
+            apply(frame);
+        }
+    }
 
     private void apply(Frame frame) {
         SocketOwner current = owner;

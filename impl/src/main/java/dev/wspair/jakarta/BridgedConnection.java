@@ -34,7 +34,6 @@ public final class BridgedConnection implements FrameWriter {
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
-    private final Container container;
     private final BridgeSettings settings;
     private final OutboundQueue queue;
     /** Tyrus provided by an application server (Payara), which schedules on its managed executor per frame. */
@@ -61,21 +60,11 @@ public final class BridgedConnection implements FrameWriter {
     BridgedConnection(Session session, BridgeSettings settings, SendLimits limits) {
         this.session = session;
         this.remote = session.getAsyncRemote();
-        this.container = Container.of(session);
+        Container container = Container.of(session);
         this.serverTyrus = container == Container.TYRUS && session.getClass().getClassLoader() != getClass().getClassLoader();
         this.settings = settings;
         this.idle = IdleTimers.of(settings.idleTimeout(), settings.pingInterval());
-        this.closing = ClosingHandshake.of(session, container, new ClosingHandshake.Connection() {
-            @Override
-            public boolean end(Frame frame) {
-                return BridgedConnection.this.end(frame);
-            }
-
-            @Override
-            public void release() {
-                queue.release();
-            }
-        }, settings);
+        this.closing = ClosingHandshake.of(session, container, this, settings);
         this.queue = new OutboundQueue(this, container.window, limits);
         // our own timers apply the idle timeout; Tyrus schedules a task per frame unless it is negative
         session.setMaxIdleTimeout(container == Container.TYRUS ? -1 : 0);
@@ -87,6 +76,15 @@ public final class BridgedConnection implements FrameWriter {
 
     Session session() {
         return session;
+    }
+
+    RemoteEndpoint.Async remote() {
+        return remote;
+    }
+
+    /** Gives the connection up: the socket did not answer the peer's Close in time. */
+    void giveUp() {
+        queue.release();
     }
 
     /** Counts this connection's messages with {@code counting}; before it couples. */
@@ -270,7 +268,8 @@ public final class BridgedConnection implements FrameWriter {
         closing.onError(error);
     }
 
-    private boolean end(Frame frame) {
+    /** Tells the socket how the connection ended, once; false if it was told already. */
+    boolean end(Frame frame) {
         if (!ENDED.compareAndSet(this, false, true)) {
             return false;
         }

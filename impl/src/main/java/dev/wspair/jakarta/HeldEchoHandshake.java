@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeldEchoHandshake extends ClosingHandshake {
 
-    private final RemoteEndpoint.Async remote;
     private final Duration halfOpenTimeout;
     // Two one-way flags waited for on this object's monitor, not latches: one handshake per
     // connection, and most connections are idle. Guarded by this.
@@ -27,15 +26,14 @@ final class HeldEchoHandshake extends ClosingHandshake {
     /** Our own Close has been handed to Tyrus (queued for writing). */
     private boolean ownCloseHandedOver;
 
-    HeldEchoHandshake(Session session, Container container, Connection connection, Duration halfOpenTimeout) {
+    HeldEchoHandshake(Session session, Container container, BridgedConnection connection, Duration halfOpenTimeout) {
         super(session, container, connection);
-        this.remote = session.getAsyncRemote();
         this.halfOpenTimeout = halfOpenTimeout;
     }
 
     @Override
     void sendClose(CloseReason reason) throws Exception {
-        if (!TyrusClose.send(remote, reason)) {
+        if (!TyrusClose.send(connection.remote(), reason)) {
             session.close(reason);
         }
     }
@@ -44,7 +42,7 @@ final class HeldEchoHandshake extends ClosingHandshake {
     @Override
     void answerPeer(CloseReason peer, CloseReason ours) {
         if (peer.getCloseCode().getCode() != ours.getCloseCode().getCode() || !reasonOf(peer).equals(reasonOf(ours))) {
-            TyrusClose.send(remote, ours);
+            TyrusClose.send(connection.remote(), ours);
         }
         answered();
     }
@@ -60,7 +58,7 @@ final class HeldEchoHandshake extends ClosingHandshake {
         awaitCloseHandedOver(5_000);
         closingThread = Thread.currentThread();
         try {
-            TyrusClose.send(remote, ours);
+            TyrusClose.send(connection.remote(), ours);
         } finally {
             closingThread = null;
         }
@@ -73,7 +71,7 @@ final class HeldEchoHandshake extends ClosingHandshake {
         if (!awaitAnswered(halfOpenTimeout.toMillis())) {
             LOG.log(Level.INFO, "A half-open WebSocket did not close within " + halfOpenTimeout
                     + "; the container now echoes the peer's Close");
-            connection.release();
+            connection.giveUp();
         }
     }
 

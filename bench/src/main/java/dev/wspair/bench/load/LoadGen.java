@@ -74,6 +74,8 @@ public final class LoadGen {
     private double settleSeconds = 2;
     private URI probe;
     private Path histograms;
+    /** Bytes of byte[] in the last live-heap histogram: the container's buffers, which vary between runs. */
+    private long byteArrays;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     // ---- run state ----
@@ -226,6 +228,7 @@ public final class LoadGen {
             sleep(1);
         }
         long heapBefore = heap ? liveHeap(serverPid, "before") : -1;
+        long byteArraysBefore = byteArrays;
         long rssBefore = serverPid > 0 ? rssKb(serverPid) : -1;
         long start = System.nanoTime();
         openPaced(connections);
@@ -261,6 +264,8 @@ public final class LoadGen {
             r.put("heapBeforeBytes", heapBefore);
             r.put("heapAfterBytes", heapAfter);
             r.put("heapPerConnBytes", opened == 0 ? 0 : round((heapAfter - heapBefore) / (double) opened));
+            r.put("heapPerConnBytesWithoutByteArrays", opened == 0 ? 0
+                    : round((heapAfter - byteArrays - heapBefore + byteArraysBefore) / (double) opened));
         }
         if (holdSeconds > 0) {
             runFor(holdSeconds);
@@ -897,6 +902,10 @@ public final class LoadGen {
                 lines.add(line);
                 if (line.startsWith("Total")) {
                     total = line;
+                }
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":") && f[3].equals("[B")) {
+                    byteArrays = Long.parseLong(f[2]);
                 }
             }
         }
