@@ -24,10 +24,10 @@ abstract class InboundQueue implements Runnable {
     /** Non-zero while a drain is scheduled or running; counts signals that came in meanwhile. */
     private volatile int work;
     private final Executor executor;
-    private volatile boolean started;
-    private volatile Pause pause = Pause.NONE;
+    /** NOT_STARTED until {@link #start()} (one field for both: one queue per socket). */
+    private volatile Pause pause = Pause.NOT_STARTED;
 
-    private enum Pause { NONE, REQUESTED, PARKED }
+    private enum Pause { NOT_STARTED, NONE, REQUESTED, PARKED }
 
     private static final VarHandle WORK;
     private static final VarHandle PAUSE;
@@ -73,13 +73,13 @@ abstract class InboundQueue implements Runnable {
      */
     void offerAndDrainHere(Frame frame) {
         frames.offer(frame);
-        if (started && (int) WORK.getAndAdd(this, 1) == 0) {
+        if (pause != Pause.NOT_STARTED && (int) WORK.getAndAdd(this, 1) == 0) {
             run();
         }
     }
 
     void start() {
-        started = true;
+        PAUSE.compareAndSet(this, Pause.NOT_STARTED, Pause.NONE);
         signal();
     }
 
@@ -108,7 +108,7 @@ abstract class InboundQueue implements Runnable {
     }
 
     private void signal() {
-        if (started && (int) WORK.getAndAdd(this, 1) == 0) {
+        if (pause != Pause.NOT_STARTED && (int) WORK.getAndAdd(this, 1) == 0) {
             executor.execute(this);
         }
     }
