@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wspair.Compatibility;
 import dev.wspair.WebSocket;
+import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.Recorder;
 import dev.wspair.engine.Timeouts;
 import dev.wspair.testkit.RawClient;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +138,8 @@ class BackpressureTest {
             w.close(1000, "done");
             // as for any connection lost after our Close: CLOSING in the listener, CLOSED after it
             events.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, WebSocket.CLOSING);
+            // the engine marks the socket CLOSED once the listener returned: wait for that step, not for the event
+            RealWebSocket.of(w).readingEnded().toCompletableFuture().get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
             assertEquals(WebSocket.CLOSED, w.readyState());
         }
     }
