@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Where the bridge spends more than the raw JSR-356 echo, per message (see bench/README.md):
 #
-#   bench/profile.sh [small|large] [--skip-build] [--out DIR]
+#   bench/profile.sh [small|large|fanout] [--skip-build] [--out DIR]
+#
+# fanout: the Durable Object room (/room, B) against the same fan-out on plain JSR-356
+# (/raw-fanout, A), 1,000 sockets, per delivery; the profiler starts once the sockets are open.
 #
 # One bench server pinned to CPU 0, the load generator on CPU 1, the same echo load as run.sh.
 # After a warm-up, async-profiler (tools.profiler:async-profiler from Maven Central, attached with
@@ -15,7 +18,7 @@ ROOT=$(dirname "$HERE")
 SCENARIO=small BUILD=1 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    small|large) SCENARIO=$1 ;;
+    small|large|fanout) SCENARIO=$1 ;;
     --skip-build) BUILD=0 ;;
     --out) OUT=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -30,7 +33,7 @@ AP_DIR=$HERE/target/async-profiler
 log() { echo "[$(date +%T)] $*" >&2; }
 
 if [ "$BUILD" = 1 ]; then
-  (cd "$ROOT" && { mvn -B -q -o -pl bench package 2>/dev/null || mvn -B -q -pl bench package; })
+  (cd "$ROOT" && { mvn -B -q -o -pl bench -am package -DskipTests 2>/dev/null || mvn -B -q -pl bench -am package -DskipTests; })
 fi
 if [ ! -f "$AP_DIR/linux-x64/libasyncProfiler.so" ]; then
   log "fetching async-profiler $AP_VERSION"
@@ -41,10 +44,14 @@ if [ ! -f "$AP_DIR/linux-x64/libasyncProfiler.so" ]; then
 fi
 LIB=$AP_DIR/linux-x64/libasyncProfiler.so
 
+A=raw B=bridge UNIT=Msg RATE=msgPerSec
 if [ "$SCENARIO" = small ]; then
   LOAD=(--mode echo --connections 64 --inflight 16 --size 32 --type text)
-else
+elif [ "$SCENARIO" = large ]; then
   LOAD=(--mode echo --connections 64 --inflight 16 --size 16384 --type binary)
+else
+  LOAD=(--mode fanout --connections 1000 --inflight 8 --size 32 --concurrency 128)
+  A=raw-fanout B=room UNIT=Delivery RATE=deliveriesPerSec
 fi
 
 # The agent is loaded at startup and only started later: attaching it to a running JVM made the JIT
@@ -65,7 +72,7 @@ agent() {  # the options quoted once more: jcmd's parser would read "start,event
 }
 
 log "warm-up"
-for label in raw bridge raw bridge raw bridge; do
+for label in $A $B $A $B $A $B; do
   loadgen --url "ws://127.0.0.1:$PORT/$label" "${LOAD[@]}" --warmup 3 --duration 2 > /dev/null
 done
 
@@ -74,36 +81,46 @@ if ! agent "start,event=cpu,interval=1ms,threads,file=$OUT/probe.txt,collapsed" 
 agent "stop,file=$OUT/probe.txt,collapsed" 2>/dev/null || true
 rm -f "$OUT/probe.txt"
 for kind in cpu alloc; do
-  for label in raw bridge; do
+  for label in $A $B; do
     log "$kind profile of $label"
-    if [ "$kind" = cpu ]; then
-      agent "start,event=$EVENT,interval=1ms,threads"
+    start=(start,event=$EVENT,interval=1ms,threads)
+    [ "$kind" = alloc ] && start=(start,event=alloc,alloc=16k)
+    if [ "$SCENARIO" = fanout ]; then
+      # the agent starts once the 1,000 sockets are open and warm: handshakes are not profiled
+      loadgen --url "ws://127.0.0.1:$PORT/$label" --server-pid "$PID" "${LOAD[@]}" --warmup 5 --duration 12 \
+          --tag "label=$label" --tag "profile=$kind" > "$OUT/$label.$kind.json" &
+      LG=$!
+      sleep 7
+      agent "${start[0]}"
+      sleep 8.7
     else
-      agent "start,event=alloc,alloc=16k"
+      agent "${start[0]}"
+      loadgen --url "ws://127.0.0.1:$PORT/$label" --server-pid "$PID" "${LOAD[@]}" --warmup 0.5 --duration 8 \
+          --tag "label=$label" --tag "profile=$kind" > "$OUT/$label.$kind.json"
     fi
-    loadgen --url "ws://127.0.0.1:$PORT/$label" --server-pid "$PID" "${LOAD[@]}" --warmup 0.5 --duration 8 \
-        --tag "label=$label" --tag "profile=$kind" | tee "$OUT/$label.$kind.json" >&2
     if [ "$kind" = cpu ]; then
       agent "stop,file=$OUT/$label.$kind.collapsed,collapsed"
     else
       agent "stop,file=$OUT/$label.$kind.collapsed,collapsed,total"
     fi
+    [ "$SCENARIO" = fanout ] && wait "$LG"
+    cat "$OUT/$label.$kind.json" >&2
   done
 done
 
 field() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" "$1"; }
 {
-  echo "# Profile: $SCENARIO, bridge (B) vs raw (A), $(date -u '+%Y-%m-%d %H:%M UTC'), async-profiler $AP_VERSION event=$EVENT"
-  for label in raw bridge; do
-    echo "- $label under the CPU profile: $(field "$OUT/$label.cpu.json" msgPerSec) msg/s, $(field "$OUT/$label.cpu.json" serverCpuUsPerMsg) µs/msg"
+  echo "# Profile: $SCENARIO, $B (B) vs $A (A), $(date -u '+%Y-%m-%d %H:%M UTC'), async-profiler $AP_VERSION event=$EVENT"
+  for label in $A $B; do
+    echo "- $label under the CPU profile: $(field "$OUT/$label.cpu.json" $RATE)/s, $(field "$OUT/$label.cpu.json" serverCpuUsPer$UNIT) µs per ${UNIT,,}"
   done
   java -cp "$CP" dev.wspair.bench.tools.ProfileDiff cpu \
-      "$OUT/raw.cpu.collapsed" "$(field "$OUT/raw.cpu.json" serverCpuUsPerMsg)" \
-      "$OUT/bridge.cpu.collapsed" "$(field "$OUT/bridge.cpu.json" serverCpuUsPerMsg)" 30
+      "$OUT/$A.cpu.collapsed" "$(field "$OUT/$A.cpu.json" serverCpuUsPer$UNIT)" \
+      "$OUT/$B.cpu.collapsed" "$(field "$OUT/$B.cpu.json" serverCpuUsPer$UNIT)" 30
   # messages during the allocation profile: the window's rate over the whole profiled run
-  ra=$(awk -v r="$(field "$OUT/raw.alloc.json" msgPerSec)" 'BEGIN {print r * 8.7}')
-  ba=$(awk -v r="$(field "$OUT/bridge.alloc.json" msgPerSec)" 'BEGIN {print r * 8.7}')
-  java -cp "$CP" dev.wspair.bench.tools.ProfileDiff alloc "$OUT/raw.alloc.collapsed" "$ra" "$OUT/bridge.alloc.collapsed" "$ba" 20
+  ra=$(awk -v r="$(field "$OUT/$A.alloc.json" $RATE)" 'BEGIN {print r * 8.7}')
+  ba=$(awk -v r="$(field "$OUT/$B.alloc.json" $RATE)" 'BEGIN {print r * 8.7}')
+  java -cp "$CP" dev.wspair.bench.tools.ProfileDiff alloc "$OUT/$A.alloc.collapsed" "$ra" "$OUT/$B.alloc.collapsed" "$ba" 20
 } > "$OUT/profile.md"
 cat "$OUT/profile.md"
 log "profiles in $OUT"

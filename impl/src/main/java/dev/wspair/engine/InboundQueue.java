@@ -1,9 +1,9 @@
 package dev.wspair.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -12,27 +12,55 @@ import java.util.function.Consumer;
  * {@link #start()}. After {@value #BATCH} frames in one turn the drain yields the thread to other
  * sockets by resubmitting itself to the executor. The consumer may {@link #pause()} the drain
  * until its frame has been handled elsewhere ({@link #resume()}), as workerd's hibernatable read
- * loop waits for each delivery before it reads the next frame.
+ * loop waits for each delivery before it reads the next frame. (Its counters are fields updated
+ * through {@link VarHandle}s rather than atomic objects: one queue per socket, idle most of the time.)
  */
-final class InboundQueue implements Runnable {
+abstract class InboundQueue implements Runnable {
 
     static final int BATCH = 64;
     private static final System.Logger LOG = System.getLogger(InboundQueue.class.getName());
 
     private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
     /** Non-zero while a drain is scheduled or running; counts signals that came in meanwhile. */
-    private final AtomicInteger work = new AtomicInteger();
+    private volatile int work;
     private final Executor executor;
-    private final Consumer<Frame> consumer;
-    private volatile boolean started;
-    private final AtomicReference<Pause> pause = new AtomicReference<>(Pause.NONE);
+    /** NOT_STARTED until {@link #start()} (one field for both: one queue per socket). */
+    private volatile Pause pause = Pause.NOT_STARTED;
 
-    private enum Pause { NONE, REQUESTED, PARKED }
+    private enum Pause { NOT_STARTED, NONE, REQUESTED, PARKED }
 
-    InboundQueue(Executor executor, Consumer<Frame> consumer) {
-        this.executor = executor;
-        this.consumer = consumer;
+    private static final VarHandle WORK;
+    private static final VarHandle PAUSE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WORK = lookup.findVarHandle(InboundQueue.class, "work", int.class);
+            PAUSE = lookup.findVarHandle(InboundQueue.class, "pause", Pause.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
+
+    InboundQueue(Executor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * A queue that hands its frames to {@code consumer}. (A socket subclasses instead: its queue is
+     * then the only object, without a consumer beside it.)
+     */
+    static InboundQueue delivering(Executor executor, Consumer<Frame> consumer) {
+        return new InboundQueue(executor) {
+            @Override
+            void deliver(Frame frame) {
+                consumer.accept(frame);
+            }
+        };
+    }
+
+    /** Handles one frame; never called concurrently, in the order the frames were offered. */
+    abstract void deliver(Frame frame);
 
     void offer(Frame frame) {
         frames.offer(frame);
@@ -45,13 +73,13 @@ final class InboundQueue implements Runnable {
      */
     void offerAndDrainHere(Frame frame) {
         frames.offer(frame);
-        if (started && work.getAndIncrement() == 0) {
+        if (pause != Pause.NOT_STARTED && (int) WORK.getAndAdd(this, 1) == 0) {
             run();
         }
     }
 
     void start() {
-        started = true;
+        PAUSE.compareAndSet(this, Pause.NOT_STARTED, Pause.NONE);
         signal();
     }
 
@@ -59,12 +87,12 @@ final class InboundQueue implements Runnable {
      * From inside the consumer: hand over no further frame after this one until {@link #resume()}.
      */
     void pause() {
-        pause.set(Pause.REQUESTED);
+        pause = Pause.REQUESTED;
     }
 
     /** Any thread: the paused frame was handled; the drain goes on (on the executor). */
     void resume() {
-        if (pause.getAndSet(Pause.NONE) == Pause.PARKED) {
+        if ((Pause) PAUSE.getAndSet(this, Pause.NONE) == Pause.PARKED) {
             executor.execute(this);
         }
     }
@@ -80,7 +108,7 @@ final class InboundQueue implements Runnable {
     }
 
     private void signal() {
-        if (started && work.getAndIncrement() == 0) {
+        if (pause != Pause.NOT_STARTED && (int) WORK.getAndAdd(this, 1) == 0) {
             executor.execute(this);
         }
     }
@@ -89,18 +117,18 @@ final class InboundQueue implements Runnable {
     public void run() {
         int budget = BATCH;
         while (true) {
-            work.set(1);
+            work = 1;
             Frame frame;
             while ((frame = frames.poll()) != null) {
                 try {
-                    consumer.accept(frame);
+                    deliver(frame);
                 } catch (RuntimeException e) {
                     // listeners' exceptions are handled inside; this is a failure around a delivery
                     // (its scope, say). Escaping, it would leave the drain marked running forever
                     // and no later frame of this socket would ever be delivered.
                     LOG.log(System.Logger.Level.ERROR, "Delivering a WebSocket frame failed: " + frame.kind(), e);
                 }
-                if (pause.get() == Pause.REQUESTED && pause.compareAndSet(Pause.REQUESTED, Pause.PARKED)) {
+                if (pause == Pause.REQUESTED && PAUSE.compareAndSet(this, Pause.REQUESTED, Pause.PARKED)) {
                     return; // work stays non-zero: no other drain starts until resume()
                 }
                 if (--budget == 0) {
@@ -108,7 +136,7 @@ final class InboundQueue implements Runnable {
                     return;
                 }
             }
-            if (work.compareAndSet(1, 0)) {
+            if (WORK.compareAndSet(this, 1, 0)) {
                 return;
             }
         }

@@ -1,8 +1,9 @@
 package dev.wspair.engine;
 
 import dev.wspair.WebSocketException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A socket's FIFO of outbound frames and the one place that hands them to the connection, in
@@ -18,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fails; a frame in flight for longer than the send timeout (the peer stopped reading) fails the
  * socket, or, when what waits is our Close, ends it as a lost connection (1006). A failed socket's
  * connection is closed with 1008.
+ *
+ * <p>Memory: an idle connection holds one of these per socket (tens of thousands of idle sockets
+ * are the normal case for a Durable Object), so the frame deque is made on the first frame and
+ * starts small, and the hand-over counter is a field, not an atomic object.
  */
 public final class OutboundQueue implements Transport {
 
@@ -29,19 +34,31 @@ public final class OutboundQueue implements Transport {
     private final SendLimits limits;
     private volatile RealWebSocket owner;
     /** Non-zero while a thread runs the hand-over loop; counts requests that came in meanwhile. */
-    private final AtomicInteger handing = new AtomicInteger();
+    private volatile int handing;
+    private static final VarHandle HANDING;
+
+    static {
+        try {
+            HANDING = MethodHandles.lookup().findVarHandle(OutboundQueue.class, "handing", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // Guarded by this.
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    /** Frames not handed over yet, oldest first; null until the first frame. */
+    private ArrayDeque<Frame> queue;
     private long buffered;
     private int inFlight;
     private boolean released;
     private boolean closeQueued;
     /** When the frames in flight last made progress (System.nanoTime). */
     private long lastProgress;
-    /** The code and reason the connection closes with when no Close frame went out. */
-    private int failCode = 1011;
-    private String failReason = "";
+    /**
+     * Why the socket failed for backpressure, or null: the connection then closes with 1008 and
+     * this reason when no Close frame went out; otherwise with 1011 and no reason.
+     */
+    private String failReason;
 
     public OutboundQueue(FrameWriter writer, int window) {
         this(writer, window, SendLimits.NONE);
@@ -89,6 +106,9 @@ public final class OutboundQueue implements Transport {
                 return;
             }
             closeQueued |= frame.kind == Frame.Kind.CLOSE;
+            if (queue == null) {
+                queue = new ArrayDeque<>(2);
+            }
             queue.add(frame);
             buffered += frame.size;
         }
@@ -132,7 +152,6 @@ public final class OutboundQueue implements Transport {
 
     /** The socket fails with {@code why}; the peer gets 1008 {@code reason}. Holds this. */
     private void fail(String why, String reason) {
-        failCode = SendLimits.FAILED_CODE;
         failReason = reason;
         RealWebSocket socket = owner;
         if (socket != null) {
@@ -142,14 +161,13 @@ public final class OutboundQueue implements Transport {
 
     private void failed(String reason) {
         synchronized (this) {
-            failCode = SendLimits.FAILED_CODE;
             failReason = reason;
         }
         release();
     }
 
     private void handOver() {
-        if (handing.getAndIncrement() != 0) {
+        if ((int) HANDING.getAndAdd(this, 1) != 0) {
             return;
         }
         int missed = 1;
@@ -158,12 +176,12 @@ public final class OutboundQueue implements Transport {
                 Frame writing = next;
                 writer.write(writing, failure -> written(writing, failure));
             }
-            missed = handing.addAndGet(-missed);
+            missed = (int) HANDING.getAndAdd(this, -missed) - missed;
         } while (missed != 0);
     }
 
     private synchronized Frame nextToWrite() {
-        Frame next = queue.peek();
+        Frame next = queue == null ? null : queue.peek();
         if (next == null || released || inFlight >= window || (next.kind == Frame.Kind.CLOSE && inFlight > 0)) {
             return null;
         }
@@ -203,11 +221,12 @@ public final class OutboundQueue implements Transport {
                 return;
             }
             released = true;
-            for (Frame dropped; (dropped = queue.poll()) != null; ) {
+            for (Frame dropped; queue != null && (dropped = queue.poll()) != null; ) {
                 buffered -= dropped.size;
             }
-            code = failCode;
-            reason = failReason;
+            queue = null;
+            code = failReason == null ? 1011 : SendLimits.FAILED_CODE;
+            reason = failReason == null ? "" : failReason;
         }
         writer.close(code, reason);
     }

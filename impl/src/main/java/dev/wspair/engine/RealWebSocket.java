@@ -29,6 +29,10 @@ import java.util.concurrent.Executor;
  * queues); what they cause (handing frames over with {@link Transport#flush}, releasing the
  * connection, delivering events) runs after the lock is released. The only two-lock section is
  * {@link #coupleTo} (the other end's lock, then this one's).
+ *
+ * <p>Memory: a Durable Object may hold tens of thousands of idle sockets, so what not every socket
+ * uses is made on first use: the listeners (a hibernatable socket has none), the attachment, and
+ * the future of {@link #readingEnded()}.
  */
 public final class RealWebSocket implements WebSocketImpl {
 
@@ -37,11 +41,13 @@ public final class RealWebSocket implements WebSocketImpl {
     private static final System.Logger LOG = System.getLogger(RealWebSocket.class.getName());
 
     private final Compatibility compatibility;
-    private final boolean dispatchExceptions;
     private final DeliveryScope scope;
-    private final Listeners listeners = new Listeners();
+    /** Null until the first listener is added. */
+    private volatile Listeners listeners;
     private final InboundQueue inbound;
-    private final Attachment attachment;
+    private final AttachmentCodec attachments;
+    /** Null until the first attachment is stored. */
+    private volatile Attachment attachment;
     private WebSocket shell;
     /** Set once by acceptWebSocket: the owner runs this socket's frames and gets its events. */
     private volatile SocketOwner owner;
@@ -74,8 +80,13 @@ public final class RealWebSocket implements WebSocketImpl {
     private boolean reservedForResponse;
     /** Cancels a client's connection attempt; null when there is none. */
     private Runnable cancelConnect;
-    /** Completed once the last event of the read loop (close or error) has been delivered. */
-    private final CompletableFuture<Void> readingEnded = new CompletableFuture<>();
+    /**
+     * Completed once the last event of the read loop (close or error) has been delivered; made when
+     * asked for, {@link #READING_DONE} if that happened before. Guarded by this.
+     */
+    private CompletableFuture<Void> readingEnded;
+    /** Marks {@link #readingEnded} done without a future; never handed out. */
+    private static final CompletableFuture<Void> READING_DONE = new CompletableFuture<>();
 
     RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope) {
         this(executor, compatibility, initial, scope, AttachmentCodec.NONE);
@@ -84,12 +95,11 @@ public final class RealWebSocket implements WebSocketImpl {
     RealWebSocket(Executor executor, Compatibility compatibility, State initial, DeliveryScope scope,
             AttachmentCodec attachments) {
         this.compatibility = compatibility;
-        this.attachment = new Attachment(attachments);
+        this.attachments = attachments;
         this.scope = scope;
-        this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
         this.state = initial;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
-        this.inbound = new InboundQueue(executor, this::apply);
+        this.inbound = new Reader(executor);
         this.url = null;
     }
 
@@ -101,12 +111,11 @@ public final class RealWebSocket implements WebSocketImpl {
     RealWebSocket(Executor executor, Compatibility compatibility, String url, DeliveryScope scope,
             AttachmentCodec attachments) {
         this.compatibility = compatibility;
-        this.attachment = new Attachment(attachments);
-        this.dispatchExceptions = compatibility.specCompliantDispatchExceptions();
+        this.attachments = attachments;
         this.scope = scope;
         this.state = State.AWAITING_CONNECTION;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
-        this.inbound = new InboundQueue(executor, this::apply);
+        this.inbound = new Reader(executor);
         this.url = url;
         joinObjectTurns();
         inbound.start();
@@ -171,12 +180,25 @@ public final class RealWebSocket implements WebSocketImpl {
 
     @Override
     public void addEventListener(String type, EventListener<?> listener) {
-        listeners.add(type, listener);
+        Listeners current = listeners;
+        if (current == null) {
+            synchronized (this) {
+                current = listeners;
+                if (current == null) {
+                    current = new Listeners();
+                    listeners = current;
+                }
+            }
+        }
+        current.add(type, listener);
     }
 
     @Override
     public void removeEventListener(String type, EventListener<?> listener) {
-        listeners.remove(type, listener);
+        Listeners current = listeners;
+        if (current != null) {
+            current.remove(type, listener);
+        }
     }
 
     /**
@@ -235,12 +257,23 @@ public final class RealWebSocket implements WebSocketImpl {
 
     @Override
     public void serializeAttachment(Object value) {
-        attachment.store(value);
+        Attachment current = attachment;
+        if (current == null) {
+            synchronized (this) {
+                current = attachment;
+                if (current == null) {
+                    current = new Attachment(attachments);
+                    attachment = current;
+                }
+            }
+        }
+        current.store(value);
     }
 
     @Override
     public Object deserializeAttachment(Class<?> type) {
-        return attachment.read(type);
+        Attachment current = attachment;
+        return current == null ? null : current.read(type);
     }
 
     @Override
@@ -492,13 +525,26 @@ public final class RealWebSocket implements WebSocketImpl {
      * Completes once the socket's last event (close or error) has been delivered to its listeners;
      * at once for a socket that was never accepted (it delivers nothing).
      */
-    public CompletionStage<Void> readingEnded() {
-        synchronized (this) {
-            if (state != State.ACCEPTED && !readLoopEnded) {
-                return CompletableFuture.completedFuture(null);
-            }
+    public synchronized CompletionStage<Void> readingEnded() {
+        if (readingEnded == READING_DONE || (state != State.ACCEPTED && !readLoopEnded)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (readingEnded == null) {
+            readingEnded = new CompletableFuture<>();
         }
         return readingEnded;
+    }
+
+    /** The read loop's last event was delivered: completes {@link #readingEnded()} (outside the lock). */
+    private void readingDone() {
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            waiting = readingEnded;
+            readingEnded = READING_DONE;
+        }
+        if (waiting != null && waiting != READING_DONE) {
+            waiting.complete(null);
+        }
     }
 
     /** Frames the other end wrote that this end will never read. */
@@ -600,6 +646,18 @@ public final class RealWebSocket implements WebSocketImpl {
 
     // ---- the read loop: runs on the inbound drain, one frame at a time ----
 
+    /** This socket's inbound queue, which applies its frames here. */
+    private final class Reader extends InboundQueue {
+        Reader(Executor executor) {
+            super(executor);
+        }
+
+        @Override
+        void deliver(Frame frame) {
+            apply(frame);
+        }
+    }
+
     private void apply(Frame frame) {
         SocketOwner current = owner;
         if (current != null && autoResponded(frame)) {
@@ -683,7 +741,7 @@ public final class RealWebSocket implements WebSocketImpl {
         }
         readLoopEnded = true;
         dispatch(new CloseEvent(shell, code, reason, true));
-        readingEnded.complete(null);
+        readingDone();
         releaseIfDone();
     }
 
@@ -701,7 +759,7 @@ public final class RealWebSocket implements WebSocketImpl {
         synchronized (this) {
             closedIncoming = true;
         }
-        readingEnded.complete(null);
+        readingDone();
         releaseIfDone();
     }
 
@@ -713,7 +771,7 @@ public final class RealWebSocket implements WebSocketImpl {
         readLoopEnded = true;
         reportError(cause);
         dispatch(new CloseEvent(shell, 1006, Messages.CONNECT_FAILED_REASON, false));
-        readingEnded.complete(null);
+        readingDone();
     }
 
     /** Reading failed (protocol error, message too large, a listener threw): an error event, no close event. */
@@ -723,7 +781,7 @@ public final class RealWebSocket implements WebSocketImpl {
         }
         readLoopEnded = true;
         reportError(cause);
-        readingEnded.complete(null);
+        readingDone();
     }
 
     /**
@@ -747,7 +805,7 @@ public final class RealWebSocket implements WebSocketImpl {
         }
         ErrorEvent event = new ErrorEvent(shell, Messages.uncaught(cause), cause);
         SocketOwner current = owner;
-        Throwable thrown = current != null ? current.deliver(this, event) : listeners.dispatch(event, dispatchExceptions);
+        Throwable thrown = current != null ? current.deliver(this, event) : toListeners(event);
         if (thrown != null) {
             LOG.log(Level.WARNING, "An error listener of a WebSocket threw", thrown);
         }
@@ -757,11 +815,16 @@ public final class RealWebSocket implements WebSocketImpl {
     /** Delivers an event; a listener that throws ends reading with an error event, as in workerd. */
     private void dispatch(Event event) {
         SocketOwner current = owner;
-        Throwable thrown = current != null ? current.deliver(this, event) : listeners.dispatch(event, dispatchExceptions);
+        Throwable thrown = current != null ? current.deliver(this, event) : toListeners(event);
         if (thrown != null) {
             LOG.log(Level.WARNING, "A " + event.type() + " listener of a WebSocket threw; the socket fails", thrown);
             readingFailed(thrown);
         }
+    }
+
+    private Throwable toListeners(Event event) {
+        Listeners current = listeners;
+        return current == null ? null : current.dispatch(event, compatibility.specCompliantDispatchExceptions());
     }
 
     /** Releases the connection once both directions are done, or the socket failed. */

@@ -1,6 +1,7 @@
 package dev.wspair.jakarta;
 
 import dev.wspair.engine.RealWebSocket;
+import dev.wspair.engine.SendLimits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class Bridge {
 
     private final BridgeSettings settings;
+    /** The settings' send limits, made once: every connection shares them. */
+    private final SendLimits sendLimits;
     private final OpenConnections connections;
     private final PendingUpgrades pending = new PendingUpgrades();
     /** The metrics of returned ends whose connection is not open yet (only when metrics are on). */
@@ -21,11 +24,16 @@ public final class Bridge {
     /** A bridge with {@code settings} whose timers run on {@code scheduler}. */
     public Bridge(BridgeSettings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
+        this.sendLimits = settings.sendLimits();
         this.connections = new OpenConnections(new ConnectionTimers(scheduler, settings));
     }
 
     public BridgeSettings settings() {
         return settings;
+    }
+
+    SendLimits sendLimits() {
+        return sendLimits;
     }
 
     /** Connections open now. */

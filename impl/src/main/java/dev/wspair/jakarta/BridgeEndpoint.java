@@ -22,6 +22,7 @@ public final class BridgeEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
 
     private final Bridge bridge;
+    /** Connects a client's socket; null for a server connection, which couples its returned end. */
     private final Function<BridgedConnection, RealWebSocket> opening;
     private final String refusal;
     private BridgedConnection connection;
@@ -31,16 +32,19 @@ public final class BridgeEndpoint extends Endpoint {
     /** For the container: couples the end returned in the response, which comes with the session. */
     public BridgeEndpoint(Bridge bridge) {
         this.bridge = bridge;
-        this.opening = opened -> {
-            PendingUpgrades.Pending pending = returnedEnd(bridge, opened.session());
-            if (pending == null) {
-                return null;
-            }
-            ended = pending.ended();
-            opened.meter(bridge.metering(pending.returned()));
-            return opened.couple(pending.returned());
-        };
+        this.opening = null;
         this.refusal = "No WebSocket response is waiting for this connection";
+    }
+
+    /** A server connection: couples the end returned in the response, which comes with the session. */
+    private RealWebSocket coupleReturned(BridgedConnection opened) {
+        PendingUpgrades.Pending pending = returnedEnd(bridge, opened.session());
+        if (pending == null) {
+            return null;
+        }
+        ended = pending.ended();
+        opened.meter(bridge.metering(pending.returned()));
+        return opened.couple(pending.returned());
     }
 
     /** For a client connection that couples a known returned end. */
@@ -62,10 +66,10 @@ public final class BridgeEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        BridgedConnection opened = new BridgedConnection(session, bridge.settings());
+        BridgedConnection opened = new BridgedConnection(session, bridge.settings(), bridge.sendLimits());
         RealWebSocket fed;
         try {
-            fed = opening.apply(opened);
+            fed = opening == null ? coupleReturned(opened) : opening.apply(opened);
         } catch (IllegalStateException e) {
             LOG.log(Level.ERROR, "The WebSocket returned in the response cannot be used: " + e.getMessage());
             refuse(session, e.getMessage());

@@ -5,6 +5,7 @@ import dev.wspair.engine.Frame;
 import dev.wspair.engine.FrameWriter;
 import dev.wspair.engine.OutboundQueue;
 import dev.wspair.engine.RealWebSocket;
+import dev.wspair.engine.SendLimits;
 import dev.wspair.engine.Utf8;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
@@ -13,8 +14,9 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +34,6 @@ public final class BridgedConnection implements FrameWriter {
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
-    private final Container container;
     private final BridgeSettings settings;
     private final OutboundQueue queue;
     /** Tyrus provided by an application server (Payara), which schedules on its managed executor per frame. */
@@ -42,29 +43,29 @@ public final class BridgedConnection implements FrameWriter {
     private volatile ConnectionMetrics metrics = ConnectionMetrics.NONE;
 
     /** The socket was told how the connection ended; later callbacks are ignored. */
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean ended;
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(BridgedConnection.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ClosingHandshake closing;
     private final IdleTimers idle;
 
-    BridgedConnection(Session session, BridgeSettings settings) {
+    BridgedConnection(Session session, BridgeSettings settings, SendLimits limits) {
         this.session = session;
         this.remote = session.getAsyncRemote();
-        this.container = Container.of(session);
+        Container container = Container.of(session);
         this.serverTyrus = container == Container.TYRUS && session.getClass().getClassLoader() != getClass().getClassLoader();
         this.settings = settings;
-        this.idle = new IdleTimers(settings.idleTimeout(), settings.pingInterval());
-        this.closing = ClosingHandshake.of(session, container, new ClosingHandshake.Connection() {
-            @Override
-            public boolean end(Frame frame) {
-                return BridgedConnection.this.end(frame);
-            }
-
-            @Override
-            public void release() {
-                queue.release();
-            }
-        }, settings);
-        this.queue = new OutboundQueue(this, container.window, settings.sendLimits());
+        this.idle = IdleTimers.of(settings.idleTimeout(), settings.pingInterval());
+        this.closing = ClosingHandshake.of(session, container, this, settings);
+        this.queue = new OutboundQueue(this, container.window, limits);
         // our own timers apply the idle timeout; Tyrus schedules a task per frame unless it is negative
         session.setMaxIdleTimeout(container == Container.TYRUS ? -1 : 0);
         // the container's own limit is above ours, so that the peer gets workerd's 1009 text from us
@@ -75,6 +76,15 @@ public final class BridgedConnection implements FrameWriter {
 
     Session session() {
         return session;
+    }
+
+    RemoteEndpoint.Async remote() {
+        return remote;
+    }
+
+    /** Gives the connection up: the socket did not answer the peer's Close in time. */
+    void giveUp() {
+        queue.release();
     }
 
     /** Counts this connection's messages with {@code counting}; before it couples. */
@@ -258,8 +268,9 @@ public final class BridgedConnection implements FrameWriter {
         closing.onError(error);
     }
 
-    private boolean end(Frame frame) {
-        if (!ended.compareAndSet(false, true)) {
+    /** Tells the socket how the connection ended, once; false if it was told already. */
+    boolean end(Frame frame) {
+        if (!ENDED.compareAndSet(this, false, true)) {
             return false;
         }
         switch (frame.kind()) {

@@ -22,17 +22,13 @@ abstract class ClosingHandshake {
 
     static final System.Logger LOG = System.getLogger(ClosingHandshake.class.getName());
 
-    /** What the handshake needs of its connection. */
-    interface Connection {
-        /** Tells the socket how the connection ended, once; false if it was told already. */
-        boolean end(Frame frame);
-
-        /** Gives the connection up (the socket did not answer in time). */
-        void release();
-    }
-
     final Session session;
-    final Connection connection;
+    /**
+     * The connection it belongs to: {@link BridgedConnection#end} tells the socket how the connection
+     * ended (once), {@link BridgedConnection#giveUp} gives it up (the socket did not answer in time).
+     * The connection itself, not an adapter: one object less per connection.
+     */
+    final BridgedConnection connection;
     /** The peer's Close arrived; the container has echoed it or will when onClose returns. */
     volatile CloseReason peerClose;
     /** The thread inside the container's close for our own Close: an onClose on it reports that close. */
@@ -45,14 +41,14 @@ abstract class ClosingHandshake {
     private volatile Throwable reportedError;
     private final Container container;
 
-    ClosingHandshake(Session session, Container container, Connection connection) {
+    ClosingHandshake(Session session, Container container, BridgedConnection connection) {
         this.session = session;
         this.container = container;
         this.connection = connection;
     }
 
     /** The handshake for {@code session}'s container. */
-    static ClosingHandshake of(Session session, Container container, Connection connection, BridgeSettings settings) {
+    static ClosingHandshake of(Session session, Container container, BridgedConnection connection, BridgeSettings settings) {
         return container == Container.TYRUS
                 ? new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout())
                 : new EarlyEchoHandshake(session, container, connection);

@@ -15,7 +15,7 @@ final class EarlyEchoHandshake extends ClosingHandshake {
 
     private final boolean undertow;
 
-    EarlyEchoHandshake(Session session, Container container, Connection connection) {
+    EarlyEchoHandshake(Session session, Container container, BridgedConnection connection) {
         super(session, container, connection);
         this.undertow = container == Container.UNDERTOW;
     }

@@ -6,7 +6,6 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,22 +18,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeldEchoHandshake extends ClosingHandshake {
 
-    private final RemoteEndpoint.Async remote;
     private final Duration halfOpenTimeout;
+    // Two one-way flags waited for on this object's monitor, not latches: one handshake per
+    // connection, and most connections are idle. Guarded by this.
     /** Our answer to the peer's Close is ready; onClose may return and let Tyrus send it. */
-    private final CountDownLatch answered = new CountDownLatch(1);
+    private boolean answered;
     /** Our own Close has been handed to Tyrus (queued for writing). */
-    private final CountDownLatch ownCloseHandedOver = new CountDownLatch(1);
+    private boolean ownCloseHandedOver;
 
-    HeldEchoHandshake(Session session, Container container, Connection connection, Duration halfOpenTimeout) {
+    HeldEchoHandshake(Session session, Container container, BridgedConnection connection, Duration halfOpenTimeout) {
         super(session, container, connection);
-        this.remote = session.getAsyncRemote();
         this.halfOpenTimeout = halfOpenTimeout;
     }
 
     @Override
     void sendClose(CloseReason reason) throws Exception {
-        if (!TyrusClose.send(remote, reason)) {
+        if (!TyrusClose.send(connection.remote(), reason)) {
             session.close(reason);
         }
     }
@@ -43,7 +42,7 @@ final class HeldEchoHandshake extends ClosingHandshake {
     @Override
     void answerPeer(CloseReason peer, CloseReason ours) {
         if (peer.getCloseCode().getCode() != ours.getCloseCode().getCode() || !reasonOf(peer).equals(reasonOf(ours))) {
-            TyrusClose.send(remote, ours);
+            TyrusClose.send(connection.remote(), ours);
         }
         answered();
     }
@@ -56,10 +55,10 @@ final class HeldEchoHandshake extends ClosingHandshake {
      */
     @Override
     void crossed(CloseReason ours) {
-        await(ownCloseHandedOver, 5_000);
+        awaitCloseHandedOver(5_000);
         closingThread = Thread.currentThread();
         try {
-            TyrusClose.send(remote, ours);
+            TyrusClose.send(connection.remote(), ours);
         } finally {
             closingThread = null;
         }
@@ -69,26 +68,53 @@ final class HeldEchoHandshake extends ClosingHandshake {
     /** Holds Tyrus's echo until the socket answers; past the half-open timeout, Tyrus echoes. */
     @Override
     void peerClosed() {
-        if (!await(answered, halfOpenTimeout.toMillis())) {
+        if (!awaitAnswered(halfOpenTimeout.toMillis())) {
             LOG.log(Level.INFO, "A half-open WebSocket did not close within " + halfOpenTimeout
                     + "; the container now echoes the peer's Close");
-            connection.release();
+            connection.giveUp();
         }
     }
 
     @Override
-    void answered() {
-        answered.countDown();
+    synchronized void answered() {
+        answered = true;
+        notifyAll();
     }
 
     @Override
-    void closeHandedOver() {
-        ownCloseHandedOver.countDown();
+    synchronized void closeHandedOver() {
+        ownCloseHandedOver = true;
+        notifyAll();
     }
 
-    private static boolean await(CountDownLatch latch, long millis) {
+    private synchronized boolean awaitAnswered(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!answered) {
+            if (!waitUntil(end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private synchronized void awaitCloseHandedOver(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!ownCloseHandedOver) {
+            if (!waitUntil(end)) {
+                return;
+            }
+        }
+    }
+
+    /** Waits on this monitor (held) until notified or {@code end}; false once the time is up or interrupted. */
+    private boolean waitUntil(long end) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
         try {
-            return latch.await(millis, TimeUnit.MILLISECONDS);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

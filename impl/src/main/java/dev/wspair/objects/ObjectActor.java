@@ -127,16 +127,16 @@ final class ObjectActor implements SocketOwner, ObjectTurns {
         instance = null;
         forget.accept(this);
         boolean leaving = whereabouts.leaving();
-        List<ObjectState.Accepted> sockets = state.accepted();
+        List<RealWebSocket> sockets = state.accepted();
         LOG.log(Level.INFO, "Durable Object " + id + " moved to another node; closing its " + sockets.size()
                 + " sockets" + (leaving ? " (this node is leaving)" : ""));
-        for (ObjectState.Accepted accepted : sockets) {
+        for (RealWebSocket socket : sockets) {
             if (leaving) {
-                accepted.socket.goAway(ObjectRegistry.LEAVING_CODE, ObjectRegistry.LEAVING_REASON);
-            } else if (accepted.linked) {
-                accepted.socket.goAway(ObjectRegistry.LINK_MOVED_CODE, ObjectRegistry.MOVED_REASON);
+                socket.goAway(ObjectRegistry.LEAVING_CODE, ObjectRegistry.LEAVING_REASON);
+            } else if (state.linked(socket)) {
+                socket.goAway(ObjectRegistry.LINK_MOVED_CODE, ObjectRegistry.MOVED_REASON);
             } else {
-                accepted.socket.goAway(ObjectRegistry.MOVED_CODE, ObjectRegistry.MOVED_REASON);
+                socket.goAway(ObjectRegistry.MOVED_CODE, ObjectRegistry.MOVED_REASON);
             }
         }
         return true;

@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -23,30 +25,27 @@ import java.util.concurrent.Callable;
  * An object's {@code ctx}: its hibernatable sockets with their tags (in acceptance order, as
  * workerd's hibernation manager keeps them), the auto-response, and the handler time limit. It
  * belongs to the object, not to the instance, so it survives hibernation. Its monitor guards the
- * socket list only; nothing calls out while it is held.
+ * socket bookkeeping only; nothing calls out while it is held.
+ *
+ * <p>What survives hibernation per socket, beside the connection and the attachment, is its place
+ * in the list and its tags (an unmodifiable list, shared when the sockets were accepted with the
+ * same one); the auto-response timestamp only for a socket that auto-responded. No record object
+ * per socket: an object may hold tens of thousands of idle sockets.
  */
 final class ObjectState implements DurableObjectState {
-
-    /** A hibernatable socket: what survives hibernation beside the connection and the attachment. */
-    static final class Accepted {
-        final RealWebSocket socket;
-        final List<String> tags;
-        volatile Instant autoResponded;
-        /** Its client is on another node, behind a link (it is told of a move in the link's terms). */
-        volatile boolean linked;
-
-        Accepted(RealWebSocket socket, List<String> tags) {
-            this.socket = socket;
-            this.tags = tags;
-        }
-    }
 
     private final DurableObjectId id;
     private final SocketOwner owner;
     private final Clock clock;
     // Guarded by this.
-    private final List<Accepted> sockets = new ArrayList<>();
-    private final Map<RealWebSocket, Accepted> bySocket = new IdentityHashMap<>();
+    /** The sockets in acceptance order. */
+    private final List<RealWebSocket> sockets = new ArrayList<>();
+    /** Each socket's tags. */
+    private final Map<RealWebSocket, List<String>> tagsOf = new IdentityHashMap<>();
+    /** When a socket last answered with the auto-response; only sockets that did. */
+    private final Map<RealWebSocket, Instant> autoResponded = new IdentityHashMap<>();
+    /** Sockets whose client is on another node, behind a link (told of a move in the link's terms); only those. */
+    private final Set<RealWebSocket> linked = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile WebSocketRequestResponsePair autoResponse;
     private volatile Duration eventTimeout;
 
@@ -80,13 +79,13 @@ final class ObjectState implements DurableObjectState {
                 throw new WebSocketException(ObjectMessages.TOO_MANY_SOCKETS);
             }
         }
-        Accepted accepted = new Accepted(socket, distinctTags(tags));
+        List<String> distinct = distinctTags(tags);
         synchronized (this) {
             if (sockets.size() >= ObjectMessages.MAX_SOCKETS) {
                 throw new WebSocketException(ObjectMessages.TOO_MANY_SOCKETS);
             }
-            sockets.add(accepted);
-            bySocket.put(socket, accepted);
+            sockets.add(socket);
+            tagsOf.put(socket, distinct);
         }
         try {
             socket.acceptHibernatable(owner);
@@ -96,7 +95,11 @@ final class ObjectState implements DurableObjectState {
         }
     }
 
-    /** workerd's tag rules, in its order: the count is checked before duplicates are dropped. */
+    /**
+     * workerd's tag rules, in its order: the count is checked before duplicates are dropped. Without
+     * duplicates the result is {@code List.copyOf(tags)}, which is {@code tags} itself when that is
+     * already an unmodifiable list: sockets accepted with one shared list of tags share it.
+     */
     private static List<String> distinctTags(List<String> tags) {
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         for (String tag : tags) {
@@ -108,7 +111,7 @@ final class ObjectState implements DurableObjectState {
             }
             seen.add(tag);
         }
-        return List.copyOf(seen);
+        return seen.size() == tags.size() ? List.copyOf(tags) : List.copyOf(seen);
     }
 
     @Override
@@ -116,7 +119,7 @@ final class ObjectState implements DurableObjectState {
         List<WebSocket> newestFirst = new ArrayList<>();
         synchronized (this) {
             for (int i = sockets.size() - 1; i >= 0; i--) {
-                newestFirst.add(sockets.get(i).socket.shell());
+                newestFirst.add(sockets.get(i).shell());
             }
         }
         return newestFirst;
@@ -127,9 +130,9 @@ final class ObjectState implements DurableObjectState {
         Objects.requireNonNull(tag, "tag");
         List<WebSocket> inAcceptanceOrder = new ArrayList<>();
         synchronized (this) {
-            for (Accepted accepted : sockets) {
-                if (accepted.tags.contains(tag)) {
-                    inAcceptanceOrder.add(accepted.socket.shell());
+            for (RealWebSocket socket : sockets) {
+                if (tagsOf.get(socket).contains(tag)) {
+                    inAcceptanceOrder.add(socket.shell());
                 }
             }
         }
@@ -138,7 +141,7 @@ final class ObjectState implements DurableObjectState {
 
     @Override
     public List<String> getTags(WebSocket ws) {
-        return find(RealWebSocket.of(Objects.requireNonNull(ws, "ws"))).tags;
+        return find(RealWebSocket.of(Objects.requireNonNull(ws, "ws")));
     }
 
     @Override
@@ -166,7 +169,11 @@ final class ObjectState implements DurableObjectState {
 
     @Override
     public Instant getWebSocketAutoResponseTimestamp(WebSocket ws) {
-        return find(RealWebSocket.of(Objects.requireNonNull(ws, "ws"))).autoResponded;
+        RealWebSocket socket = RealWebSocket.of(Objects.requireNonNull(ws, "ws"));
+        find(socket);
+        synchronized (this) {
+            return autoResponded.get(socket);
+        }
     }
 
     @Override
@@ -194,52 +201,54 @@ final class ObjectState implements DurableObjectState {
     }
 
     void autoResponded(RealWebSocket socket) {
-        Accepted accepted;
+        Instant now = clock.instant();
         synchronized (this) {
-            accepted = bySocket.get(socket);
-        }
-        if (accepted != null) {
-            accepted.autoResponded = clock.instant();
+            if (tagsOf.containsKey(socket)) {
+                autoResponded.put(socket, now);
+            }
         }
     }
 
     /** After the socket's close or error handler: it is no more listed. */
     void remove(RealWebSocket socket) {
         synchronized (this) {
-            Accepted accepted = bySocket.remove(socket);
-            if (accepted != null) {
-                sockets.remove(accepted);
+            if (tagsOf.remove(socket) != null) {
+                sockets.remove(socket);
+                autoResponded.remove(socket);
+                linked.remove(socket);
             }
         }
     }
 
     /** The accepted sockets now, in acceptance order. */
-    synchronized List<Accepted> accepted() {
+    synchronized List<RealWebSocket> accepted() {
         return List.copyOf(sockets);
     }
 
     /** {@code socket}'s client is on another node, behind a link; no-op for a socket not accepted here. */
-    void markLinked(RealWebSocket socket) {
-        Accepted accepted;
-        synchronized (this) {
-            accepted = bySocket.get(socket);
+    synchronized void markLinked(RealWebSocket socket) {
+        if (tagsOf.containsKey(socket)) {
+            linked.add(socket);
         }
-        if (accepted != null) {
-            accepted.linked = true;
-        }
+    }
+
+    /** Whether {@link #markLinked} marked {@code socket}. */
+    synchronized boolean linked(RealWebSocket socket) {
+        return linked.contains(socket);
     }
 
     synchronized int socketCount() {
         return sockets.size();
     }
 
-    private Accepted find(RealWebSocket socket) {
-        Accepted accepted;
+    /** The tags of an accepted socket; workerd's errors for one that is not. */
+    private List<String> find(RealWebSocket socket) {
+        List<String> tags;
         synchronized (this) {
-            accepted = bySocket.get(socket);
+            tags = tagsOf.get(socket);
         }
-        if (accepted != null) {
-            return accepted;
+        if (tags != null) {
+            return tags;
         }
         if (socket.accepted() && !socket.hibernatable()) {
             throw new WebSocketException(ObjectMessages.TAGS_NOT_HIBERNATABLE);

@@ -27,7 +27,7 @@ class InboundQueueTest {
         java.util.Arrays.fill(lastSeen, -1);
         List<String> outOfOrder = new ArrayList<>();
         CountDownLatch all = new CountDownLatch(threads * perThread);
-        InboundQueue queue = new InboundQueue(pool, frame -> {
+        InboundQueue queue = InboundQueue.delivering(pool, frame -> {
             if (inside.incrementAndGet() != 1) {
                 overlaps.incrementAndGet();
             }
@@ -62,7 +62,7 @@ class InboundQueueTest {
     void nothingIsHandedOverBeforeStart() {
         ManualExecutor executor = new ManualExecutor();
         List<String> got = new ArrayList<>();
-        InboundQueue queue = new InboundQueue(executor, frame -> got.add(frame.text()));
+        InboundQueue queue = InboundQueue.delivering(executor, frame -> got.add(frame.text()));
         queue.offer(Frame.text("a"));
         executor.runAll();
         assertEquals(List.of(), got);
@@ -76,7 +76,7 @@ class InboundQueueTest {
     void aLongBacklogYieldsTheThreadBetweenBatches() {
         ManualExecutor executor = new ManualExecutor();
         List<String> got = new ArrayList<>();
-        InboundQueue queue = new InboundQueue(executor, frame -> got.add(frame.text()));
+        InboundQueue queue = InboundQueue.delivering(executor, frame -> got.add(frame.text()));
         for (int i = 0; i < InboundQueue.BATCH + 1; i++) {
             queue.offer(Frame.text(Integer.toString(i)));
         }
@@ -100,7 +100,7 @@ class InboundQueueTest {
         ManualExecutor executor = new ManualExecutor();
         List<String> taken = new ArrayList<>();
         InboundQueue[] queue = new InboundQueue[1];
-        queue[0] = new InboundQueue(executor, frame -> {
+        queue[0] = InboundQueue.delivering(executor, frame -> {
             taken.add(frame.text());
             if (frame.text().equals("a")) {
                 queue[0].pause();
@@ -123,7 +123,7 @@ class InboundQueueTest {
     void aFailureAroundOneDeliveryDoesNotStopTheFramesAfterIt() throws Exception {
         List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch second = new CountDownLatch(1);
-        InboundQueue queue = new InboundQueue(Runnable::run, frame -> {
+        InboundQueue queue = InboundQueue.delivering(Runnable::run, frame -> {
             if (frame.text().equals("first")) {
                 throw new IllegalStateException("a delivery scope failed");
             }

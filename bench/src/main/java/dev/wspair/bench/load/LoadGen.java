@@ -40,7 +40,15 @@ import org.HdrHistogram.Histogram;
  *        RSS before and after.
  * churn: C loops of connect, handshake, Close, Close answer, TCP close; reports cycles/s, cycle
  *        latency and failures.
+ * fanout: C connections to one room; the first sends numbered text messages of S bytes, at most W
+ *        in flight (a message is done when all C got it), the server sends each to all C. Reports
+ *        deliveries/s, delivery latency (send to each receipt) and every message lost, duplicated
+ *        or out of order ({@link FanOutBook}).
  * </pre>
+ *
+ * With {@code --probe URL} the idle mode adds the {@code k=v} words of a plain HTTP GET of URL,
+ * made once the heap was measured, as {@code probe.k} fields (the bench's room says whether it
+ * hibernated).
  *
  * With {@code --server-pid P} the server's CPU time (utime+stime of /proc/P/stat) and RSS are
  * sampled at the start and the end of the window, giving {@code serverCpuUsPerMsg}. One JSON line
@@ -64,6 +72,10 @@ public final class LoadGen {
     private double holdSeconds;
     private int warmConnections = 200;
     private double settleSeconds = 2;
+    private URI probe;
+    private Path histograms;
+    /** Bytes of byte[] in the last live-heap histogram: the container's buffers, which vary between runs. */
+    private long byteArrays;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     // ---- run state ----
@@ -117,6 +129,8 @@ public final class LoadGen {
                 case "--hold": holdSeconds = Double.parseDouble(v); i++; break;
                 case "--warm-connections": warmConnections = Integer.parseInt(v); i++; break;
                 case "--settle": settleSeconds = Double.parseDouble(v); i++; break;
+                case "--probe": probe = URI.create(v); i++; break;
+                case "--histograms": histograms = Path.of(v); i++; break;
                 case "--tag": {
                     int eq = v.indexOf('=');
                     tags.put(v.substring(0, eq), v.substring(eq + 1));
@@ -124,10 +138,10 @@ public final class LoadGen {
                     break;
                 }
                 default:
-                    throw new IllegalArgumentException("unknown option " + a + "\nusage: LoadGen --mode echo|idle|churn "
+                    throw new IllegalArgumentException("unknown option " + a + "\nusage: LoadGen --mode echo|idle|churn|fanout "
                             + "--url ws://127.0.0.1:PORT/path [--connections C] [--inflight W] [--size S] "
                             + "[--type text|binary] [--warmup s] [--duration s] [--server-pid P] [--sources K] "
-                            + "[--concurrency P] [--heap] [--hold s] [--tag k=v]...");
+                            + "[--concurrency P] [--heap] [--hold s] [--probe URL] [--histograms PREFIX] [--tag k=v]...");
             }
         }
         if (url == null) {
@@ -151,6 +165,7 @@ public final class LoadGen {
             case "echo": return echo();
             case "idle": return idle();
             case "churn": return churn();
+            case "fanout": return fanout();
             default: throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
@@ -212,7 +227,8 @@ public final class LoadGen {
             failures = 0;
             sleep(1);
         }
-        long heapBefore = heap ? liveHeap(serverPid) : -1;
+        long heapBefore = heap ? liveHeap(serverPid, "before") : -1;
+        long byteArraysBefore = byteArrays;
         long rssBefore = serverPid > 0 ? rssKb(serverPid) : -1;
         long start = System.nanoTime();
         openPaced(connections);
@@ -227,7 +243,7 @@ public final class LoadGen {
         r.put("openSeconds", round(openSeconds));
         r.put("opensPerSec", round(opened / openSeconds));
         runFor(settleSeconds);
-        long heapAfter = heap ? liveHeap(serverPid) : -1;
+        long heapAfter = heap ? liveHeap(serverPid, "after") : -1;
         long rssAfter = serverPid > 0 ? rssKb(serverPid) : -1;
         int stillOpen = 0;
         for (Conn c : all) {
@@ -241,10 +257,15 @@ public final class LoadGen {
             r.put("serverRssAfterKb", rssAfter);
             r.put("rssPerConnKb", opened == 0 ? 0 : round((rssAfter - rssBefore) / (double) opened));
         }
+        if (probe != null) {
+            Probe.get(probe).forEach((k, v) -> r.put("probe." + k, v));
+        }
         if (heap) {
             r.put("heapBeforeBytes", heapBefore);
             r.put("heapAfterBytes", heapAfter);
             r.put("heapPerConnBytes", opened == 0 ? 0 : round((heapAfter - heapBefore) / (double) opened));
+            r.put("heapPerConnBytesWithoutByteArrays", opened == 0 ? 0
+                    : round((heapAfter - byteArrays - heapBefore + byteArraysBefore) / (double) opened));
         }
         if (holdSeconds > 0) {
             runFor(holdSeconds);
@@ -291,6 +312,63 @@ public final class LoadGen {
         putLatency(r, "Ms", 1e6);
         closeAll(false, 0);
         return json(r);
+    }
+
+    private String fanout() throws IOException {
+        openPaced(connections);
+        if (opened < connections) {
+            return fail("only " + opened + " of " + connections + " connections opened: " + firstFailure);
+        }
+        book = new FanOutBook(connections, inflight, size, latency);
+        Conn sender = all.get(0);
+        sending = true;
+        fanOutSend(sender, System.nanoTime());
+        runFanOut(sender, warmupSeconds);
+        Sample before = sample();
+        latency.reset();
+        book.measure(true);
+        measuring = true;
+        runFanOut(sender, durationSeconds);
+        measuring = false;
+        book.measure(false);
+        Sample after = sample();
+        sending = false;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!book.complete() && System.nanoTime() < end) {
+            poll();
+        }
+        long deliveries = book.windowDeliveries();
+        Map<String, Object> r = result();
+        r.put("connections", connections);
+        r.put("inflight", inflight);
+        r.put("size", size);
+        r.put("deliveries", deliveries);
+        putWindow(r, before, after, deliveries, "Delivery");
+        r.put("deliveriesPerSec", round(deliveries / after.seconds(before)));
+        putLatency(r, "Us", 1000.0);
+        r.put("messagesSent", book.sent());
+        r.put("missing", book.missing());
+        r.put("outOfOrder", book.outOfOrder());
+        r.put("failures", failures);
+        r.put("errors", errors);
+        closeAll(true, 3);
+        return json(r);
+    }
+
+    private FanOutBook book;
+
+    private void fanOutSend(Conn sender, long now) throws IOException {
+        while (sending && book.maySend()) {
+            sender.queue(LoadGen.frame(1, book.next(now).getBytes(StandardCharsets.US_ASCII)));
+        }
+        sender.flush();
+    }
+
+    private void runFanOut(Conn sender, double seconds) throws IOException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            fanOutSend(sender, poll());
+        }
     }
 
     // ---- event loop ----
@@ -348,7 +426,7 @@ public final class LoadGen {
         int done = 0;
         while (true) {
             while (started < n && inProgress.size() < concurrency) {
-                connect(256);
+                connect("fanout".equals(mode) ? outCapacity() : 256);
                 started++;
             }
             long now = poll();
@@ -428,7 +506,7 @@ public final class LoadGen {
     }
 
     private int outCapacity() {
-        return inflight * frame.length + 512;
+        return inflight * (frame.length + FanOutBook.DIGITS) + 512;
     }
 
     // ---- one connection ----
@@ -455,6 +533,10 @@ public final class LoadGen {
         int sendSeq;
         int recvSeq;
         boolean gotClose;
+        /** The first bytes of the current message's payload (the fan-out mode's sequence number). */
+        final byte[] head = new byte[FanOutBook.DIGITS];
+        int headLen;
+        long expected;
 
         Conn(int outCapacity) {
             out = "echo".equals(mode) ? ByteBuffer.allocateDirect(outCapacity) : ByteBuffer.allocate(outCapacity);
@@ -478,6 +560,10 @@ public final class LoadGen {
 
         void send(byte[] bytes, long now) {
             sentAt[sendSeq++ % inflight] = now;
+            out.put(bytes);
+        }
+
+        void queue(byte[] bytes) {
             out.put(bytes);
         }
 
@@ -570,6 +656,11 @@ public final class LoadGen {
             while (b.hasRemaining()) {
                 if (payloadLeft > 0) {
                     int n = (int) Math.min(b.remaining(), payloadLeft);
+                    int keep = Math.min(n, head.length - headLen);
+                    if (keep > 0) {
+                        b.get(b.position(), head, headLen, keep);
+                        headLen += keep;
+                    }
                     b.position(b.position() + n);
                     payloadLeft -= n;
                     if (payloadLeft == 0) {
@@ -602,6 +693,7 @@ public final class LoadGen {
                     if (opcode != 0) {
                         msgOpcode = opcode;
                         msgLen = 0;
+                        headLen = 0;
                     }
                     msgLen += len;
                 }
@@ -642,6 +734,13 @@ public final class LoadGen {
         }
 
         private void message(long now) {
+            if (book != null) {
+                if (msgOpcode != 1 || msgLen != Math.max(size, FanOutBook.DIGITS)) {
+                    errors++;
+                }
+                expected = book.delivered(expected, FanOutBook.sequence(head, headLen), now);
+                return;
+            }
             if (sentAt == null) {
                 return;
             }
@@ -790,16 +889,28 @@ public final class LoadGen {
         return -1;
     }
 
-    /** Live heap bytes after a full GC: the total of {@code jcmd PID GC.class_histogram}. */
-    private long liveHeap(long pid) throws Exception {
+    /**
+     * Live heap bytes after a full GC: the total of {@code jcmd PID GC.class_histogram}; with
+     * {@code --histograms PREFIX} the histogram is kept in PREFIX-{@code when}.txt.
+     */
+    private long liveHeap(long pid, String when) throws Exception {
         Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
         String total = null;
+        List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                lines.add(line);
                 if (line.startsWith("Total")) {
                     total = line;
                 }
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":") && f[3].equals("[B")) {
+                    byteArrays = Long.parseLong(f[2]);
+                }
             }
+        }
+        if (histograms != null) {
+            Files.write(Path.of(histograms + "-" + when + ".txt"), lines);
         }
         p.waitFor();
         if (total == null) {
@@ -835,7 +946,7 @@ public final class LoadGen {
         return frame(8, new byte[] {0x03, (byte) 0xe8});
     }
 
-    private static byte[] frame(int opcode, byte[] payload) {
+    static byte[] frame(int opcode, byte[] payload) {
         int n = payload.length;
         int ext = n < 126 ? 0 : n < 65536 ? 2 : 8;
         byte[] f = new byte[2 + ext + 4 + n];

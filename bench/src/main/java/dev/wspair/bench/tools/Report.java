@@ -4,45 +4,43 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import static dev.wspair.bench.tools.Results.median;
+import static dev.wspair.bench.tools.Results.name;
+import static dev.wspair.bench.tools.Results.num;
+import static dev.wspair.bench.tools.Results.stat;
 
 /**
  * Turns the JSON lines of a run (load generator results tagged with {@code scenario}, {@code label}
- * and {@code round}) and JMH's CSV into the Markdown table of bench/README.md: per server the
+ * and {@code round}) and JMH's CSV into the Markdown tables of bench/README.md: per server the
  * medians and min–max over rounds, then per-round paired ratios (bridge/raw, the A/A control
- * raw2/raw, bridge/workerd), idle memory, churn, JMH, and every goal of the issue with its figure.
+ * raw2/raw, bridge/workerd, bridge/Node), idle memory and fan-out ({@link ObjectsReport}), churn,
+ * JMH, and every goal of the issues with its figure.
  *
  * <p>{@code java dev.wspair.bench.tools.Report results.jsonl [jmh.csv]}
  */
 public final class Report {
 
-    private static final Pattern FIELD = Pattern.compile("\"([^\"]+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|[-+0-9.eE]+)");
-
-    private final List<Map<String, String>> rows = new ArrayList<>();
-    private final StringBuilder out = new StringBuilder();
-    private final List<String[]> goals = new ArrayList<>();
+    private final Results results = new Results();
+    private final List<Map<String, String>> rows = results.rows;
+    private final StringBuilder out = results.out;
+    private final List<String[]> goals = results.goals;
 
     public static void main(String[] args) throws IOException {
         Report report = new Report();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
-            line = line.trim();
-            if (line.startsWith("{")) {
-                report.rows.add(parse(line));
-            }
+            report.results.add(line);
         }
         report.echo("small", "small text: 32 B, 64 connections x 16 in flight");
         report.echo("large", "16 KiB binary: 64 connections x 16 in flight");
-        report.idle();
+        ObjectsReport objects = new ObjectsReport(report.results);
+        objects.idle();
         report.churn();
+        objects.fanOut();
         if (args.length > 1 && Files.exists(Path.of(args[1]))) {
             report.jmh(Path.of(args[1]));
         }
@@ -50,31 +48,10 @@ public final class Report {
         System.out.print(report.out);
     }
 
-    static Map<String, String> parse(String line) {
-        Map<String, String> m = new LinkedHashMap<>();
-        Matcher matcher = FIELD.matcher(line);
-        while (matcher.find()) {
-            m.put(matcher.group(1), matcher.group(3) != null ? matcher.group(3) : matcher.group(2));
-        }
-        return m;
-    }
-
-    private List<Map<String, String>> select(String mode, String scenario, String label) {
-        return rows.stream()
-                .filter(r -> mode.equals(r.get("mode")) && scenario.equals(r.get("scenario")) && label.equals(r.get("label"))
-                        && !r.containsKey("error"))
-                .collect(Collectors.toList());
-    }
-
-    private static double num(Map<String, String> r, String key) {
-        String v = r.get(key);
-        return v == null ? Double.NaN : Double.parseDouble(v);
-    }
-
     // ---- echo ----
 
     private void echo(String scenario, String title) {
-        List<String> labels = List.of("raw", "raw2", "bridge", "workerd");
+        List<String> labels = List.of("raw", "raw2", "bridge", "workerd", "node");
         int rounds = (int) rows.stream().filter(r -> scenario.equals(r.get("scenario"))).map(r -> r.get("round")).distinct().count();
         if (rounds == 0) {
             return;
@@ -98,8 +75,9 @@ public final class Report {
                     .append(stat(rs, r -> num(r, "clientCpu"), 2)).append(" |\n");
         }
         out.append("\nPaired per round (median of the per-round ratios, min–max):\n\n");
-        out.append("| ratio | throughput | server CPU µs/msg | p99 |\n|---|---|---|---|\n");
-        String[][] pairs = {{"bridge", "raw"}, {"raw2", "raw"}, {"bridge", "workerd"}, {"raw", "workerd"}};
+        out.append("| ratio | throughput | server CPU µs/msg | p99 | throughput per round |\n|---|---|---|---|---|\n");
+        String[][] pairs = {{"bridge", "raw"}, {"raw2", "raw"}, {"bridge", "workerd"}, {"raw", "workerd"}, {"bridge", "node"},
+                {"raw", "node"}};
         for (String[] p : pairs) {
             double[] tput = ratios(scenario, p[0], p[1], "msgPerSec");
             if (tput.length == 0) {
@@ -109,7 +87,7 @@ public final class Report {
             double[] p99 = ratios(scenario, p[0], p[1], "p99Us");
             String label = name(p[0]) + " / " + name(p[1]) + (p[0].equals("raw2") ? " (A/A control)" : "");
             out.append("| ").append(label).append(" | ").append(stat(tput, 2)).append(" | ").append(stat(cpu, 2))
-                    .append(" | ").append(stat(p99, 2)).append(" |\n");
+                    .append(" | ").append(stat(p99, 2)).append(" | ").append(results.perRound(tput, 2)).append(" |\n");
             String size = scenario.equals("small") ? "small text" : "16 KiB binary";
             if (p[0].equals("bridge") && p[1].equals("raw")) {
                 goal("bridge/raw server CPU per message, " + size, "≤ 1.05", cpu, median(cpu) <= 1.05);
@@ -134,69 +112,15 @@ public final class Report {
     }
 
     private double[] ratios(String scenario, String a, String b, String key) {
-        Map<String, Double> as = byRound(select("echo", scenario, a), key);
-        Map<String, Double> bs = byRound(select("echo", scenario, b), key);
-        return as.entrySet().stream().filter(e -> bs.containsKey(e.getKey()))
-                .mapToDouble(e -> e.getValue() / bs.get(e.getKey())).toArray();
+        return results.ratios("echo", scenario, a, b, key);
     }
 
-    private static Map<String, Double> byRound(List<Map<String, String>> rs, String key) {
-        Map<String, Double> m = new TreeMap<>();
-        for (Map<String, String> r : rs) {
-            m.put(r.get("round"), num(r, key));
-        }
-        return m;
+    private List<Map<String, String>> select(String mode, String scenario, String label) {
+        return results.select(mode, scenario, label);
     }
 
-    // ---- idle ----
-
-    private void idle() {
-        List<Map<String, String>> idle = rows.stream().filter(r -> "idle".equals(r.get("mode"))).collect(Collectors.toList());
-        if (idle.isEmpty()) {
-            return;
-        }
-        out.append("\n### Idle connections\n\n");
-        out.append("| server | connections | opened | open time s | server RSS KB/conn | live heap bytes/conn (after full GC) | runs |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
-        Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
-        for (Map<String, String> r : idle) {
-            groups.computeIfAbsent(r.get("label") + "|" + r.get("connections"), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, Double> heapByLabel = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Map<String, String>>> g : groups.entrySet()) {
-            List<Map<String, String>> rs = g.getValue();
-            Map<String, String> first = rs.get(0);
-            boolean hasHeap = first.containsKey("heapPerConnBytes");
-            out.append("| ").append(name(first.get("label"))).append(" | ").append(first.get("connections")).append(" | ")
-                    .append(stat(rs, r -> num(r, "opened"), 0)).append(" | ")
-                    .append(stat(rs, r -> num(r, "openSeconds"), 1)).append(" | ")
-                    .append(stat(rs, r -> num(r, "rssPerConnKb"), 1)).append(" | ")
-                    .append(hasHeap ? stat(rs, r -> num(r, "heapPerConnBytes"), 0) : "–").append(" | ")
-                    .append(rs.size()).append(" |\n");
-            if (hasHeap && "5000".equals(first.get("connections"))) {
-                heapByLabel.put(first.get("label"), median(rs.stream().mapToDouble(r -> num(r, "heapPerConnBytes")).toArray()));
-            }
-            if (first.containsKey("target")) {
-                double target = num(first, "target");
-                double wanted = num(first, "connections");
-                double opened = median(rs.stream().mapToDouble(r -> num(r, "opened")).toArray());
-                double still = median(rs.stream().mapToDouble(r -> num(r, "stillOpen")).toArray());
-                String limit = wanted < target ? String.format(Locale.ROOT, " (only %.0f tried: the open-files hard limit is %s here)",
-                        wanted, first.get("fdLimit")) : "";
-                goals.add(new String[] {String.format(Locale.ROOT, "%,.0f idle connections held on the embedded runtime (%s)",
-                        target, name(first.get("label"))), String.format(Locale.ROOT, "%,.0f", target),
-                        String.format(Locale.ROOT, "%,.0f opened, %,.0f still open after settling, %s s to open%s",
-                                opened, still, stat(rs, r -> num(r, "openSeconds"), 1), limit),
-                        still >= target ? "met" : wanted < target && still >= wanted ? "not measurable here; all tried held" : "NOT met"});
-            }
-        }
-        if (heapByLabel.containsKey("bridge") && heapByLabel.containsKey("raw")) {
-            double diff = heapByLabel.get("bridge") - heapByLabel.get("raw");
-            goals.add(new String[] {"live heap per idle bridged connection − raw", "≤ 1,024 B",
-                    String.format(Locale.ROOT, "%+.0f B (bridge %.0f B, raw %.0f B)", diff, heapByLabel.get("bridge"),
-                            heapByLabel.get("raw")),
-                    diff <= 1024 ? "met" : "NOT met"});
-        }
+    private void goal(String what, String target, double[] values, boolean met) {
+        results.goal(what, target, values, met);
     }
 
     // ---- churn ----
@@ -209,7 +133,7 @@ public final class Report {
         out.append("\n### Churn (connect, handshake, Close, Close answer, TCP close)\n\n");
         out.append("| server | concurrent loops | cycles/s | failures | server CPU µs/cycle | p50 ms | p99 ms | rounds |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
-        for (String label : List.of("raw", "bridge", "workerd")) {
+        for (String label : List.of("raw", "bridge", "workerd", "node")) {
             List<Map<String, String>> rs = churn.stream().filter(r -> label.equals(r.get("label"))).collect(Collectors.toList());
             if (rs.isEmpty()) {
                 continue;
@@ -274,52 +198,11 @@ public final class Report {
 
     // ---- goals ----
 
-    private void goal(String what, String target, double[] values, boolean met) {
-        goals.add(new String[] {what, target, stat(values, 2), met ? "met" : "NOT met"});
-    }
-
     private void goals() {
         out.append("\n### Goals of the issue (medians of paired per-round ratios, min–max in brackets)\n\n");
         out.append("| goal | target | measured | |\n|---|---|---|---|\n");
         for (String[] g : goals) {
             out.append("| ").append(String.join(" | ", g)).append(" |\n");
-        }
-    }
-
-    // ---- statistics ----
-
-    private static String stat(List<Map<String, String>> rs, ToDoubleFunction<Map<String, String>> f, int decimals) {
-        return stat(rs.stream().mapToDouble(f).toArray(), decimals);
-    }
-
-    private static String stat(double[] values, int decimals) {
-        double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) {
-            return "–";
-        }
-        String fmt = "%,." + decimals + "f";
-        String med = String.format(Locale.ROOT, fmt, median(v));
-        if (v.length == 1) {
-            return med;
-        }
-        return med + " (" + String.format(Locale.ROOT, fmt, v[0]) + "–" + String.format(Locale.ROOT, fmt, v[v.length - 1]) + ")";
-    }
-
-    static double median(double[] values) {
-        double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static String name(String label) {
-        switch (label) {
-            case "raw": return "raw JSR-356 (Tyrus)";
-            case "raw2": return "raw JSR-356 again (A/A)";
-            case "bridge": return "bridge (wspair route)";
-            case "workerd": return "workerd";
-            default: return label;
         }
     }
 }
