@@ -29,18 +29,8 @@ abstract class InboundQueue implements Runnable {
 
     private enum Pause { NOT_STARTED, NONE, REQUESTED, PARKED }
 
-    private static final VarHandle WORK;
-    private static final VarHandle PAUSE;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            WORK = lookup.findVarHandle(InboundQueue.class, "work", int.class);
-            PAUSE = lookup.findVarHandle(InboundQueue.class, "pause", Pause.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle WORK = FieldHandles.of(MethodHandles.lookup(), "work", int.class);
+    private static final VarHandle PAUSE = FieldHandles.of(MethodHandles.lookup(), "pause", Pause.class);
 
     InboundQueue(Executor executor) {
         this.executor = executor;

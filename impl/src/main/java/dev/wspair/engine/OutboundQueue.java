@@ -35,15 +35,7 @@ public final class OutboundQueue implements Transport {
     private volatile RealWebSocket owner;
     /** Non-zero while a thread runs the hand-over loop; counts requests that came in meanwhile. */
     private volatile int handing;
-    private static final VarHandle HANDING;
-
-    static {
-        try {
-            HANDING = MethodHandles.lookup().findVarHandle(OutboundQueue.class, "handing", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HANDING = FieldHandles.of(MethodHandles.lookup(), "handing", int.class);
 
     // Guarded by this.
     /** Frames not handed over yet, oldest first; null until the first frame. */

@@ -1,6 +1,7 @@
 package dev.wspair.jakarta;
 
 import dev.wspair.WebSocketException;
+import dev.wspair.engine.FieldHandles;
 import dev.wspair.engine.Frame;
 import dev.wspair.engine.FrameWriter;
 import dev.wspair.engine.OutboundQueue;
@@ -44,15 +45,7 @@ public final class BridgedConnection implements FrameWriter {
 
     /** The socket was told how the connection ended; later callbacks are ignored. */
     private volatile boolean ended;
-    private static final VarHandle ENDED;
-
-    static {
-        try {
-            ENDED = MethodHandles.lookup().findVarHandle(BridgedConnection.class, "ended", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ENDED = FieldHandles.of(MethodHandles.lookup(), "ended", boolean.class);
 
     private final ClosingHandshake closing;
     private final IdleTimers idle;

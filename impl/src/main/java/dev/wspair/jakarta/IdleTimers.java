@@ -1,5 +1,6 @@
 package dev.wspair.jakarta;
 
+import dev.wspair.engine.FieldHandles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -27,15 +28,7 @@ class IdleTimers {
         }
     };
 
-    private static final VarHandle IDLE_CLOSED;
-
-    static {
-        try {
-            IDLE_CLOSED = MethodHandles.lookup().findVarHandle(IdleTimers.class, "idleClosed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle IDLE_CLOSED = FieldHandles.of(MethodHandles.lookup(), "idleClosed", boolean.class);
 
     private final long idleNanos;
     private final long pingNanos;
