@@ -330,6 +330,22 @@ class DocumentedTest {
     }
 
     @Test
+    void echoUAcceptsAMissingTcpEndOnlyWhereTheClientResetsTcpItself() {
+        // CI, WildFly, halfopen-client-close-then-rst: the client reset TCP before its reader saw the end after the echo
+        Scenario drops = scenario(Facts.clientClosesThenDrops(), "halfOpen", "1");
+        Outcome ok = undertow(drops, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", List.of(ECHO_4000), List.of(ACCEPT, HALF_4000)));
+        assertEquals(Status.DOCUMENTED, ok.status());
+        assertEquals(List.of(Documented.ECHO_U), ok.applied());
+        Scenario stays = scenario(Facts.clientCloses(), "halfOpen", "1");
+        assertEquals(Status.DIFF, undertow(stays, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", List.of(ECHO_4000), List.of(ACCEPT, HALF_4000))).status(), "a client that keeps reading sees the end");
+        assertEquals(Status.DIFF, undertow(drops, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", List.of(ECHO_4000, "{\"frame\":\"text\",\"data\":\"late\"}"), List.of(ACCEPT, HALF_4000))).status(),
+                "still nothing but the end after the echo");
+    }
+
+    @Test
     void echoUAcceptsTheImmediateEchoOfAHalfOpenCloseOnly() {
         Scenario s = scenario(Facts.clientCloses(), "halfOpen", "1");
         List<String> javaClient = List.of(ECHO_4000, END);
