@@ -38,6 +38,7 @@
 
 import { DurableObject } from "cloudflare:workers";
 import peerWorker from "./peer.js";
+import { text, rs, errName, errClass, toHex, fromHex } from "./values.js";
 
 const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const ID_RE = NAME_RE;
@@ -57,12 +58,6 @@ const SOCKET_COMMANDS = new Set([
   "getAutoResponseTimestamp",
 ]);
 
-function text(status, body) {
-  return new Response(body + "\n", {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
-}
 
 function json(value) {
   return new Response(JSON.stringify(value), {
@@ -75,36 +70,8 @@ function has(obj, key) {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-function rs(ws) {
-  try {
-    return ws.readyState;
-  } catch (e) {
-    return "threw:" + errName(e);
-  }
-}
 
-function errName(e) {
-  if (e !== null && (typeof e === "object" || typeof e === "function")) {
-    try {
-      return String(e.name);
-    } catch {
-      return "unknown";
-    }
-  }
-  return typeof e;
-}
 
-function errClass(e) {
-  if (e !== null && (typeof e === "object" || typeof e === "function")) {
-    try {
-      const c = e.constructor;
-      return c && typeof c.name === "string" ? c.name : "unknown";
-    } catch {
-      return "unknown";
-    }
-  }
-  return typeof e;
-}
 
 // Adds error, errorClass and errorMessage (when the thrown value has a message).
 function describeError(entry, e) {
@@ -117,26 +84,7 @@ function describeError(entry, e) {
   return entry;
 }
 
-const HEX = "0123456789abcdef";
-function toHex(buf) {
-  const u8 = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-  let s = "";
-  for (let i = 0; i < u8.length; i++) {
-    s += HEX[u8[i] >> 4] + HEX[u8[i] & 15];
-  }
-  return s;
-}
 
-function fromHex(h) {
-  if (typeof h !== "string" || h.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(h)) {
-    return null;
-  }
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = parseInt(h.substr(i * 2, 2), 16);
-  }
-  return out;
-}
 
 function isCommand(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.op === "string";

@@ -22,6 +22,7 @@ const peerWorker :Workerd.Worker = (
   modules = [
     (name = "objects.js", esModule = embed "objects.js"),
     (name = "peer.js", esModule = embed "peer.js"),
+    (name = "values.js", esModule = embed "values.js"),
   ],
   compatibilityDate = "2026-11-17",
   compatibilityFlags = [],

@@ -21,6 +21,8 @@
 // they survive across requests. Only the most recent MAX_LOGS connections are
 // kept (Map insertion order = age; a reused ID is moved to the newest end).
 
+import { text, rs, errName, errClass, errMessage, toHex, fromHex } from "./values.js";
+
 const MAX_LOGS = 256;
 const logs = new Map();
 
@@ -42,76 +44,12 @@ function newLog(id) {
   return log;
 }
 
-function text(status, body) {
-  return new Response(body + "\n", {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
-}
 
-function rs(ws) {
-  try {
-    return ws.readyState;
-  } catch (e) {
-    return "threw:" + errName(e);
-  }
-}
 
-function errName(e) {
-  if (e !== null && (typeof e === "object" || typeof e === "function")) {
-    try {
-      return String(e.name);
-    } catch {
-      return "unknown";
-    }
-  }
-  return typeof e;
-}
 
-function errClass(e) {
-  if (e !== null && (typeof e === "object" || typeof e === "function")) {
-    try {
-      const c = e.constructor;
-      return c && typeof c.name === "string" ? c.name : "unknown";
-    } catch {
-      return "unknown";
-    }
-  }
-  return typeof e;
-}
 
-// The error's message text (JavaScript `e.message`), logged as `errorMessage`.
-function errMessage(e) {
-  if (e !== null && (typeof e === "object" || typeof e === "function")) {
-    try {
-      return String(e.message);
-    } catch {
-      return "unknown";
-    }
-  }
-  return String(e);
-}
 
-const HEX = "0123456789abcdef";
-function toHex(buf) {
-  const u8 = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-  let s = "";
-  for (let i = 0; i < u8.length; i++) {
-    s += HEX[u8[i] >> 4] + HEX[u8[i] & 15];
-  }
-  return s;
-}
 
-function fromHex(h) {
-  if (typeof h !== "string" || h.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(h)) {
-    return null;
-  }
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = parseInt(h.substr(i * 2, 2), 16);
-  }
-  return out;
-}
 
 function parseCommand(data) {
   let v;

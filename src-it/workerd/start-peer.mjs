@@ -110,10 +110,12 @@ if (args.worker !== null) {
   fs.copyFileSync(args.worker, path.join(dir, "worker.js"));
   modules = `(name = "worker.js", esModule = embed "worker.js")`;
 } else {
-  fs.copyFileSync(path.join(here, "objects.js"), path.join(dir, "objects.js"));
-  fs.copyFileSync(path.join(here, "peer.js"), path.join(dir, "peer.js"));
+  for (const file of ["objects.js", "peer.js", "values.js"]) {
+    fs.copyFileSync(path.join(here, file), path.join(dir, file));
+  }
   modules = `(name = "objects.js", esModule = embed "objects.js"),
-    (name = "peer.js", esModule = embed "peer.js")`;
+    (name = "peer.js", esModule = embed "peer.js"),
+    (name = "values.js", esModule = embed "values.js")`;
   objects = `
   durableObjectNamespaces = [
     (className = "ObjectsPeer", uniqueKey = "wspair-objects-peer", preventEviction = true),
