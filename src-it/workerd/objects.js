@@ -1,9 +1,8 @@
-// The objects peer (protocol v1, the project's OBJECTS-PROTOCOL.md, which lives with the
-// conformance notes outside this repository) as a Worker for workerd: one Durable Object
-// class, ObjectsPeer, whose instances accept WebSockets with the Hibernation API
-// (ctx.acceptWebSocket) and log every handler call and every API call they make. It is
-// the main module of the peer Worker: any request outside /objects/ goes to the
-// conformance peer of peer.js (/peer, /log), so one workerd process serves both.
+// The objects peer (protocol v1, described in this header: endpoints, commands, the log) as
+// a Worker for workerd: one Durable Object class, ObjectsPeer, whose instances accept
+// WebSockets with the Hibernation API (ctx.acceptWebSocket) and log every handler call and
+// every API call they make. It is the main module of the peer Worker: any request outside
+// /objects/ goes to the conformance peer of peer.js (/peer, /log), so one workerd process serves both.
 //
 // Endpoints:
 //   GET /objects/NAME/connect?id=ID&tags=JSON&onMessage=none|echo

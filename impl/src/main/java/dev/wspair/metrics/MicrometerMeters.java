@@ -1,12 +1,15 @@
 package dev.wspair.metrics;
 
 import dev.wspair.jakarta.ConnectionMetrics;
+import dev.wspair.objects.ObjectCensus;
+import dev.wspair.objects.ObjectRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.System.Logger.Level;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +24,14 @@ import java.util.function.LongSupplier;
  */
 final class MicrometerMeters implements Telemetry.Meters {
 
+    private static final System.Logger LOG = System.getLogger(MicrometerMeters.class.getName());
+
     private final MeterRegistry registry;
     private final ConcurrentMap<String, RouteMeters> routes = new ConcurrentHashMap<>();
     /** Every meter registered, to remove when the application stops. */
     private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
+    /** Set by {@link #close()}; an object class used after it gets no gauges. Guarded by this. */
+    private boolean closed;
 
     private MicrometerMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -47,7 +54,37 @@ final class MicrometerMeters implements Telemetry.Meters {
     }
 
     @Override
+    public void watch(ObjectRegistry objects) {
+        objects.watch(this::objectGauges);
+    }
+
+    /**
+     * The gauges of one object class. Each holds the census weakly (Micrometer's default for a
+     * gauge's state object): the object registry keeps it, so the gauges never keep the registry
+     * (and the application's classes) alive.
+     */
+    private synchronized void objectGauges(ObjectCensus census) {
+        if (closed) {
+            return;
+        }
+        try {
+            String namespace = census.className();
+            keep(Gauge.builder(Telemetry.OBJECTS_ACTIVE, census, ObjectCensus::active).tag("namespace", namespace)
+                    .description("Durable Objects with an instance in memory").register(registry));
+            keep(Gauge.builder(Telemetry.OBJECTS_HIBERNATED, census, ObjectCensus::hibernated).tag("namespace", namespace)
+                    .description("Durable Objects without an instance whose sockets stay connected").register(registry));
+            keep(Gauge.builder(Telemetry.OBJECTS_SOCKETS, census, ObjectCensus::sockets).tag("namespace", namespace)
+                    .description("Hibernatable WebSockets accepted by Durable Objects").register(registry));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "No Durable Object gauges for " + census.className(), e);
+        }
+    }
+
+    @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         for (Meter meter; (meter = registered.poll()) != null; ) {
             registry.remove(meter);
         }

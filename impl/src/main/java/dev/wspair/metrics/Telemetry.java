@@ -2,6 +2,7 @@ package dev.wspair.metrics;
 
 import dev.wspair.engine.DeliveryScope;
 import dev.wspair.jakarta.ConnectionMetrics;
+import dev.wspair.objects.ObjectRegistry;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
 import java.util.function.UnaryOperator;
@@ -18,7 +19,11 @@ import java.util.function.UnaryOperator;
  * {@value #PAYLOAD} (bytes; and {@code direction}: {@code in}, {@code out}), {@value #ERRORS} (and
  * {@code kind}: {@code failed}, {@code write_failed}, {@code lost} for connections that ended without a
  * closing handshake, {@code handler} for a request answered 500 because of its handler), the gauges
- * {@value #ACTIVE} and {@value #SEND_BUFFER} (bytes waiting to be written). Spans:
+ * {@value #ACTIVE} and {@value #SEND_BUFFER} (bytes waiting to be written). Durable Objects' gauges,
+ * tagged {@code namespace} (the object class's name), once {@link #watch} was given the registry:
+ * {@value #OBJECTS_ACTIVE} (instances in memory), {@value #OBJECTS_HIBERNATED} (objects whose
+ * instance was dropped while sockets stay connected), {@value #OBJECTS_SOCKETS} (their accepted
+ * hibernatable sockets). Spans:
  * {@value #UPGRADE_SPAN} (or {@value #REQUEST_SPAN} for a request that is no upgrade) with
  * {@code wspair.route} and {@code http.response.status_code}; with {@value #DELIVERY_SPANS}{@code =true},
  * {@value #DELIVERY_SPAN} around each delivery of a frame's events.
@@ -32,6 +37,9 @@ public final class Telemetry implements AutoCloseable {
     public static final String PAYLOAD = "wspair.messages.payload";
     public static final String ERRORS = "wspair.errors";
     public static final String SEND_BUFFER = "wspair.send.buffer";
+    public static final String OBJECTS_ACTIVE = "wspair.objects.active";
+    public static final String OBJECTS_HIBERNATED = "wspair.objects.hibernated";
+    public static final String OBJECTS_SOCKETS = "wspair.objects.sockets";
     public static final String UPGRADE_SPAN = "wspair.upgrade";
     public static final String REQUEST_SPAN = "wspair.request";
     public static final String DELIVERY_SPAN = "wspair.delivery";
@@ -100,6 +108,14 @@ public final class Telemetry implements AutoCloseable {
         return meters.connection(route);
     }
 
+    /**
+     * Counts the application's Durable Objects per class from now on. The gauges read the
+     * registry's census when scraped and hold it weakly; {@link #close()} removes them.
+     */
+    public void watch(ObjectRegistry objects) {
+        meters.watch(objects);
+    }
+
     /** A route request starts: its span (a no-op when not traced), to end with the status answered. */
     public Request request(String route, boolean upgrade) {
         Request span = tracing.request(route, upgrade);
@@ -150,6 +166,10 @@ public final class Telemetry implements AutoCloseable {
             }
 
             @Override
+            public void watch(ObjectRegistry objects) {
+            }
+
+            @Override
             public void close() {
             }
         };
@@ -157,6 +177,8 @@ public final class Telemetry implements AutoCloseable {
         ConnectionMetrics connection(String route);
 
         void error(String route, String kind);
+
+        void watch(ObjectRegistry objects);
 
         void close();
     }

@@ -1,6 +1,9 @@
 package dev.wspair.objects;
 
-/** workerd's exact texts for the Hibernation API (workerd-semantics §6.1, scenario 48; OBJECTS-OBSERVED.md). */
+/**
+ * workerd's exact texts and limits for the Hibernation API, as read from workerd's source and each
+ * seen in a run of workerd ({@code src-it/workerd/OBJECTS-OBSERVED.md}).
+ */
 final class ObjectMessages {
 
     static final int MAX_TAGS = 10;

@@ -16,12 +16,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The objects of one class in one application: one {@link ObjectActor} per id that lives on this
  * node, made on first use; a stub sends the calls for an object that lives on another node there.
  */
-final class ObjectNamespace<T extends DurableObject> implements DurableObjectNamespace<T> {
+final class ObjectNamespace<T extends DurableObject> implements DurableObjectNamespace<T>, ObjectCensus {
 
     /** How often a call follows an object that moved while it was on its way, before giving up. */
     private static final int MAX_HOPS = 8;
@@ -108,6 +109,37 @@ final class ObjectNamespace<T extends DurableObject> implements DurableObjectNam
 
     Iterable<ObjectActor> actors() {
         return actors.values();
+    }
+
+    @Override
+    public String className() {
+        return type.getName();
+    }
+
+    @Override
+    public int active() {
+        return count(actor -> actor.awake() ? 1 : 0);
+    }
+
+    @Override
+    public int hibernated() {
+        return count(actor -> !actor.awake() && actor.state().socketCount() > 0 ? 1 : 0);
+    }
+
+    @Override
+    public int sockets() {
+        return count(actor -> actor.state().socketCount());
+    }
+
+    /** The sum of {@code each} over the objects that live here. */
+    private int count(ToIntFunction<ObjectActor> each) {
+        int sum = 0;
+        for (ObjectActor actor : actors.values()) {
+            if (!actor.moved()) {
+                sum += each.applyAsInt(actor);
+            }
+        }
+        return sum;
     }
 
     private final class Stub implements DurableObjectStub {

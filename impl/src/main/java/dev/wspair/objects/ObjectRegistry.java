@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The Durable Objects of one application: one namespace per object class, one actor per id. The
@@ -46,6 +48,7 @@ public final class ObjectRegistry {
     private final Duration hibernateAfter;
     private final ConcurrentHashMap<Class<?>, ObjectNamespace<?>> namespaces = new ConcurrentHashMap<>();
     private final Whereabouts whereabouts = new Whereabouts();
+    private final CopyOnWriteArrayList<Consumer<? super ObjectCensus>> watchers = new CopyOnWriteArrayList<>();
 
     /** Where the objects live, and whether this node is leaving; read before every call of an object. */
     static final class Whereabouts {
@@ -79,7 +82,34 @@ public final class ObjectRegistry {
     @SuppressWarnings("unchecked")
     public <T extends DurableObject> DurableObjectNamespace<T> namespace(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return (DurableObjectNamespace<T>) namespaces.computeIfAbsent(type, this::newNamespace);
+        ObjectNamespace<?> namespace = namespaces.get(type);
+        if (namespace != null) {
+            return (DurableObjectNamespace<T>) namespace;
+        }
+        boolean[] made = new boolean[1];
+        namespace = namespaces.computeIfAbsent(type, key -> {
+            made[0] = true;
+            return newNamespace(key);
+        });
+        if (made[0]) {
+            for (Consumer<? super ObjectCensus> watcher : watchers) {
+                watcher.accept(namespace);
+            }
+        }
+        return (DurableObjectNamespace<T>) namespace;
+    }
+
+    /**
+     * Gives {@code watcher} the census of each object class: now for those in use, later for each
+     * one used for the first time (outside any lock). The metrics register their gauges here; the
+     * registry keeps {@code watcher} as long as it lives.
+     */
+    public void watch(Consumer<? super ObjectCensus> watcher) {
+        Objects.requireNonNull(watcher, "watcher");
+        watchers.add(watcher);
+        for (ObjectNamespace<?> namespace : namespaces.values()) {
+            watcher.accept(namespace);
+        }
     }
 
     private <T extends DurableObject> ObjectNamespace<T> newNamespace(Class<?> type) {

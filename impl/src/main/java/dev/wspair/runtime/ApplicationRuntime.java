@@ -85,6 +85,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         String hibernateAfter = settings.apply(ObjectRegistry.HIBERNATE_AFTER);
         this.objects = new ObjectRegistry(executors.dispatch(), asThisApplication, builder.beans, builder.clock,
                 hibernateAfter == null ? ObjectRegistry.DEFAULT_HIBERNATE_AFTER : Duration.parse(hibernateAfter));
+        telemetry.watch(objects);
         ClusterSettings clusterSettings = ClusterSettings.read(settings);
         this.cluster = !clusterSettings.enabled() ? null
                 : new Cluster(name, clusterSettings, objects, executors.dispatch(), connector::fetch,

@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * <pre>
  *   api (dev.wspair)  &lt;-  engine  &lt;-  jakarta, cdi, client, objects  &lt;-  runtime  &lt;-  servlet, embedded
  *   api (dev.wspair)  &lt;-  engine  &lt;-  json  &lt;-  runtime
- *   api (dev.wspair)  &lt;-  engine, jakarta  &lt;-  metrics  &lt;-  runtime
+ *   api (dev.wspair)  &lt;-  engine, jakarta, objects  &lt;-  metrics  &lt;-  runtime
  *   api (dev.wspair)  &lt;-  engine  &lt;-  objects  &lt;-  cluster  &lt;-  runtime
  * </pre>
  */

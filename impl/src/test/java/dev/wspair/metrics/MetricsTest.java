@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wspair.DurableObject;
+import dev.wspair.DurableObjectNamespace;
+import dev.wspair.DurableObjectState;
 import dev.wspair.FetchHandler;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.Route;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketPair;
 import dev.wspair.embedded.EmbeddedServer;
 import dev.wspair.engine.Timeouts;
 import dev.wspair.testkit.EchoRoute;
@@ -25,11 +30,14 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +84,53 @@ class MetricsTest {
     @Route(value = "/same", allowedOrigins = "same-origin")
     @ApplicationScoped
     public static class SameOriginRoute extends EchoRoute {
+    }
+
+    /**
+     * A Durable Object that accepts every upgrade with {@code acceptWebSocket}; a socket's {@code hold}
+     * keeps it in a call (so awake) until the test lets it go.
+     */
+    public static class Counted implements DurableObject {
+        static volatile CountDownLatch inCall;
+        static volatile CountDownLatch letGo;
+        private final DurableObjectState ctx;
+
+        public Counted(DurableObjectState ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Response fetch(Request request) {
+            WebSocketPair pair = new WebSocketPair();
+            ctx.acceptWebSocket(pair.server());
+            return Response.webSocket(pair.client());
+        }
+
+        @Override
+        public void webSocketMessage(WebSocket ws, String message) throws Exception {
+            if (message.equals("hold")) {
+                inCall.countDown();
+                ws.send(letGo.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS) ? "let go" : "not let go");
+            }
+        }
+
+        @Override
+        public void webSocketClose(WebSocket ws, int code, String reason, boolean wasClean) {
+            ws.close(code, "done");
+        }
+    }
+
+    /** {@code /objects/{name}}: the object of that name. */
+    @Route("/objects/{name}")
+    @ApplicationScoped
+    public static class ObjectsRoute implements FetchHandler {
+        @Inject
+        DurableObjectNamespace<Counted> counted;
+
+        @Override
+        public Response fetch(Request request) throws Exception {
+            return counted.getByName(request.pathParam("name")).fetch(request);
+        }
     }
 
     private static EmbeddedServer server(boolean deliveries) throws Exception {
@@ -208,6 +263,46 @@ class MetricsTest {
             assertEquals(1.0, counter(Telemetry.OPENED).count());
         }
         assertTrue(Beans.registry.getMeters().isEmpty(), () -> "left: " + Beans.registry.getMeters());
+    }
+
+    @Test
+    void countsObjectsAwakeAndHibernatedAndTheirSockets() throws Exception {
+        Beans.reset();
+        Counted.inCall = new CountDownLatch(1);
+        Counted.letGo = new CountDownLatch(1);
+        try (EmbeddedServer server = EmbeddedServer.builder().beanClasses(ObjectsRoute.class, Beans.class)
+                .setting("wspair.objects.hibernateAfter", "PT0.1S").start()) {
+            JdkClient a = new JdkClient(server.webSocketUri("/objects/r"));
+            JdkClient b = new JdkClient(server.webSocketUri("/objects/r"));
+            a.send("hold");
+            assertTrue(Counted.inCall.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS), "the object's call started");
+            // in a call, the object cannot hibernate
+            assertEquals(1.0, objectGauge(Telemetry.OBJECTS_ACTIVE).value());
+            assertEquals(0.0, objectGauge(Telemetry.OBJECTS_HIBERNATED).value());
+            assertEquals(2.0, objectGauge(Telemetry.OBJECTS_SOCKETS).value());
+
+            Counted.letGo.countDown();
+            assertEquals("let go", a.texts.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+            // the runtime's timer drops the idle instance (within a second or so)
+            Timeouts.until("the object hibernates", () -> objectGauge(Telemetry.OBJECTS_HIBERNATED).value() == 1.0);
+            assertEquals(0.0, objectGauge(Telemetry.OBJECTS_ACTIVE).value());
+            assertEquals(2.0, objectGauge(Telemetry.OBJECTS_SOCKETS).value());
+
+            assertEquals("1000 done", a.close(1000, "bye"));
+            assertEquals("1000 done", b.close(1000, "bye"));
+            // the close handlers woke the object; a socket is unlisted once its handler returned
+            Timeouts.until("both sockets are gone", () -> objectGauge(Telemetry.OBJECTS_SOCKETS).value() == 0.0);
+            assertEquals(0.0, objectGauge(Telemetry.OBJECTS_HIBERNATED).value(), "no socket, nothing hibernates");
+            Timeouts.until("the woken instance is dropped again", () -> objectGauge(Telemetry.OBJECTS_ACTIVE).value() == 0.0);
+            assertEquals(0.0, objectGauge(Telemetry.OBJECTS_HIBERNATED).value());
+        }
+        assertTrue(Beans.registry.getMeters().isEmpty(), () -> "left: " + Beans.registry.getMeters());
+    }
+
+    private static Gauge objectGauge(String name) {
+        Gauge gauge = Beans.registry.find(name).tag("namespace", Counted.class.getName()).gauge();
+        assertTrue(gauge != null, () -> name + " not in " + Beans.registry.getMetersAsString());
+        return gauge;
     }
 
     private static int get(URI uri) throws Exception {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The objects peer's commands (OBJECTS-PROTOCOL.md, "Commands"), run inside {@code webSocketMessage}. */
+/** The objects peer's commands (the "Commands" of the protocol in {@code src-it/workerd/objects.js}'s header), run inside {@code webSocketMessage}. */
 final class ObjectsPeerCommands {
 
     private static final Set<String> SOCKET_COMMANDS = Set.of("send", "sendBinary", "close", "accept", "getTags",

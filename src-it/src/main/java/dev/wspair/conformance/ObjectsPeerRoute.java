@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The objects peer's entry (OBJECTS-PROTOCOL.md, as {@code src-it/workerd/objects.js}'s default
+ * The objects peer's entry (the protocol in {@code src-it/workerd/objects.js}'s header, as its default
  * export): {@code /objects/NAME/connect|log|sockets} goes to the object {@code NAME} unchanged.
  */
 @Route("/objects/{name}/{what}")

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The objects differential test: the Java objects peer (OBJECTS-PROTOCOL.md) deployed on this
+ * The objects differential test: the Java objects peer (the protocol of {@code src-it/workerd/objects.js}'s header) deployed on this
  * runtime and the objects peer in workerd ({@code src-it/workerd/objects.js}) run the same
  * {@link ObjectsScenarios}; the two observations of each scenario are compared section by section,
  * field by field ({@link ObjectsComparison}). A difference fails unless it is an accepted one

@@ -22,8 +22,8 @@ import java.util.Set;
  * becomes {@code ended}: it depends on whether unread bytes were in flight when the peer closed,
  * a matter of timing; whether it ended, and whether the client had sent its Close by then, are
  * compared;</li>
- * <li>the {@code message} of {@code webSocketError} entries is dropped: OBJECTS-PROTOCOL.md says it
- * is not compared (the error's name and class are; the text the client was sent is compared on
+ * <li>the {@code message} of {@code webSocketError} entries is dropped: it is each runtime's own
+ * wording (a JavaScript engine's, a JVM's), so it is not compared (the error's name and class are; the text the client was sent is compared on
  * the wire).</li>
  * </ul>
  *

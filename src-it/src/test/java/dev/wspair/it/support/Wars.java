@@ -78,7 +78,7 @@ public final class Wars {
     }
 
     /**
-     * The conformance peer whose objects (OBJECTS-PROTOCOL.md) live as long as the deployment, as
+     * The conformance peer whose objects (the protocol of {@code src-it/workerd/objects.js}'s header) live as long as the deployment, as
      * workerd's {@code preventEviction}: the objects peer keeps its log in the object.
      */
     public static WebArchive objectsPeer(String name) {
