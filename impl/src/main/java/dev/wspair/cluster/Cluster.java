@@ -76,12 +76,16 @@ public final class Cluster {
      * cluster says. Idempotent; does nothing once left.
      *
      * @param advertised the base URL of this node's routes for the other nodes, unless the settings name one
+     *     (see {@link ClusterSettings#advertisingByDefault}); a path alone when the runtime cannot tell its
+     *     host and port
+     * @throws IllegalStateException when neither names a host and port
      */
     public void join(URI advertised) {
         ClusterSettings effective = settings.advertisingByDefault(advertised);
-        if (effective.advertise() == null) {
+        if (effective.advertise() == null || !effective.advertise().isAbsolute()) {
             throw new IllegalStateException("Set " + ClusterSettings.ADVERTISE
-                    + ": the base URL at which the other nodes reach this node's routes");
+                    + ": the base URL at which the other nodes reach this node's routes (e.g. http://10.0.0.5:8080"
+                    + (advertised == null || advertised.getRawPath() == null ? "/" : advertised.getRawPath()) + ")");
         }
         synchronized (this) {
             if (joining || left) {
