@@ -127,6 +127,20 @@ public final class Cluster {
         return node == null || left ? 0 : node.members();
     }
 
+    /**
+     * Whether the cluster is at rest as this node sees it: joined, no partition moving, every backup
+     * in place (Hazelcast's cluster safety). Objects created meanwhile may still move; a readiness
+     * probe may wait for this.
+     */
+    public boolean settled() {
+        HazelcastNode member;
+        synchronized (this) {
+            member = left ? null : node;
+        }
+        // asks every member: not under the lock
+        return member != null && member.settled();
+    }
+
     /** Clients on this node whose object lives on another, linked to it now. */
     public int openLinks() {
         return links.open();

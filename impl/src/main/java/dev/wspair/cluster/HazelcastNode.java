@@ -189,6 +189,15 @@ final class HazelcastNode implements Owners {
         return hazelcast.getCluster().getMembers().size();
     }
 
+    /** No migration running and every backup in sync. */
+    boolean settled() {
+        try {
+            return partitions.isClusterSafe();
+        } catch (RuntimeException notActive) {
+            return false;
+        }
+    }
+
     /**
      * Leaves the cluster gracefully: Hazelcast first moves this member's partitions to the others,
      * then stops the member and its threads.
