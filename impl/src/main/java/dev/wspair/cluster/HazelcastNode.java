@@ -109,7 +109,7 @@ final class HazelcastNode implements Owners {
             throw e;
         }
         LOG.log(Level.INFO, "wspair node " + instanceName + " joined the cluster " + settings.name() + ": "
-                + hazelcast.getCluster().getMembers().size() + " members");
+                + hazelcast.getCluster().getMembers().size() + " members; the others reach its routes at " + advertised);
         return node;
     }
 
