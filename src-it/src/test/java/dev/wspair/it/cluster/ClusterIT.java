@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>A person on each node joins a room whose object lives on B, and another room whose object
  * lives on A: every message reaches both, whichever node it entered by. Then the WAR is undeployed on
- * B: its clients get 1001, the room that lived on A goes on (and hears that B's member left), and the
- * room that lived on B comes back, fresh, on A.
+ * B: its clients get 1001, the room that lived on A goes on (and hears that B's member left), node
+ * B's JVM has no Hazelcast thread left, and the room that lived on B comes back, fresh, on A.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(ClusterIT.TwoNodes.class)
@@ -194,6 +194,7 @@ class ClusterIT {
         }
         System.out.printf("two rooms, a person on each node in each: %d ms%n", (System.nanoTime() - formed) / 1_000_000);
 
+        assertFalse(nodeB.threadsNamed("hz.").isEmpty(), "node B's Hazelcast member runs while the WAR is deployed");
         long undeploying = System.nanoTime();
         nodeB.undeploy(WAR, BOOT);
         assertEquals("1001 going away", bobInB.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
@@ -207,6 +208,7 @@ class ClusterIT {
         assertFalse(aliceInA.closed.isDone(), "and keeps alice");
         aliceInA.send("{\"message\":\"still here\"}");
         assertTrue(aliceInA.next().contains("still here"));
+        assertEquals(List.of(), nodeB.threadsNamed("hz."), "the undeployed WAR's Hazelcast member stopped its threads");
         JdkClient back = join(a, onB, "alice");
         assertEquals("{\"joined\":\"alice\"}", back.next(), "the room that lived on B, fresh on A: no history");
         System.out.printf("undeployed on B, closes seen and the room back on A in %d ms (alice in B's room got %s)%n",

@@ -117,6 +117,18 @@ final class SecondWildFly implements AutoCloseable {
         }
     }
 
+    /** The names of the server's live threads that start with {@code prefix} (a thread dump by {@code jcmd}). */
+    List<String> threadsNamed(String prefix) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String out = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!dump.waitFor(60, TimeUnit.SECONDS) || dump.exitValue() != 0 || !out.contains("Full thread dump")) {
+            throw new AssertionError("No thread dump of the second WildFly: " + out);
+        }
+        return out.lines().filter(line -> line.startsWith("\"" + prefix)).toList();
+    }
+
     /** The end of the server's console, for a failure message. */
     String tail() {
         List<String> lines = read(base.resolve("console.log")).lines().toList();
