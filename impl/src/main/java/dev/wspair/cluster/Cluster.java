@@ -76,12 +76,16 @@ public final class Cluster {
      * cluster says. Idempotent; does nothing once left.
      *
      * @param advertised the base URL of this node's routes for the other nodes, unless the settings name one
+     *     (see {@link ClusterSettings#advertisingByDefault}); a path alone when the runtime cannot tell its
+     *     host and port
+     * @throws IllegalStateException when neither names a host and port
      */
     public void join(URI advertised) {
         ClusterSettings effective = settings.advertisingByDefault(advertised);
-        if (effective.advertise() == null) {
+        if (effective.advertise() == null || !effective.advertise().isAbsolute()) {
             throw new IllegalStateException("Set " + ClusterSettings.ADVERTISE
-                    + ": the base URL at which the other nodes reach this node's routes");
+                    + ": the base URL at which the other nodes reach this node's routes (e.g. http://10.0.0.5:8080"
+                    + (advertised == null || advertised.getRawPath() == null ? "/" : advertised.getRawPath()) + ")");
         }
         synchronized (this) {
             if (joining || left) {
@@ -121,6 +125,20 @@ public final class Cluster {
     /** How many members the cluster has as this node sees it; 0 when it is not in one. */
     public synchronized int members() {
         return node == null || left ? 0 : node.members();
+    }
+
+    /**
+     * Whether the cluster is at rest as this node sees it: joined, no partition moving, every backup
+     * in place (Hazelcast's cluster safety). Objects created meanwhile may still move; a readiness
+     * probe may wait for this.
+     */
+    public boolean settled() {
+        HazelcastNode member;
+        synchronized (this) {
+            member = left ? null : node;
+        }
+        // asks every member: not under the lock
+        return member != null && member.settled();
     }
 
     /** Clients on this node whose object lives on another, linked to it now. */

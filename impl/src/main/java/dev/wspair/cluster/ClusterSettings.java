@@ -23,8 +23,11 @@ import java.util.function.UnaryOperator;
  * and is reached at</td></tr>
  * <tr><td>{@value #PORT}</td><td>5701</td><td>the member's port (no auto-increment: it is the one in the
  * member list)</td></tr>
- * <tr><td>{@value #ADVERTISE}</td><td>the embedded server's own URL</td><td>the base URL at which the other
- * nodes reach this node's routes (the link), e.g. {@code http://10.0.0.5:8080/app/}</td></tr>
+ * <tr><td>{@value #ADVERTISE}</td><td>the embedded server's own URL; in a WAR on WildFly {@code
+ * http://}<i>bindAddress</i>{@code :}<i>HTTP port</i><i>context path</i>{@code /}; elsewhere none (required)</td><td>the
+ * base URL at which the other nodes reach this node's routes (the link), e.g. {@code http://10.0.0.5:8080/app/}; a
+ * URL without a path ({@code http://10.0.0.5:8080}) names the server, and the application's own path (a WAR's
+ * context path) is added</td></tr>
  * <tr><td>{@value #HEARTBEAT}</td><td>{@code PT1S}</td><td>how often members tell each other they live</td></tr>
  * <tr><td>{@value #FAILURE_TIMEOUT}</td><td>{@code PT10S}</td><td>a member silent this long is removed and
  * its objects move (Hazelcast's own default is 60 s)</td></tr>
@@ -61,10 +64,24 @@ public record ClusterSettings(List<String> members, String name, String bindAddr
         return !members.isEmpty();
     }
 
-    /** The same settings, advertising {@code uri} unless {@value #ADVERTISE} was set. */
+    /**
+     * The same settings, advertising {@code uri} unless {@value #ADVERTISE} was set: a set URL wins;
+     * a set URL without a path takes {@code uri}'s path (the application's own path on that server).
+     *
+     * @param uri the base URL of the application's routes as the runtime sees it; a relative URL (a
+     *     path alone) when the runtime cannot tell its host and port
+     */
     public ClusterSettings advertisingByDefault(URI uri) {
-        return advertise != null ? this
-                : new ClusterSettings(members, name, bindAddress, port, uri, heartbeat, failureTimeout, forwardTimeout);
+        URI effective;
+        if (advertise == null) {
+            effective = uri;
+        } else if (advertise.getRawPath() == null || advertise.getRawPath().isEmpty()) {
+            String path = uri == null || uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            effective = URI.create(advertise + (path.endsWith("/") ? path : path + "/"));
+        } else {
+            effective = advertise;
+        }
+        return new ClusterSettings(members, name, bindAddress, port, effective, heartbeat, failureTimeout, forwardTimeout);
     }
 
     /** The settings {@code lookup} finds (the application's chain), with the defaults above. */
@@ -77,10 +94,20 @@ public record ClusterSettings(List<String> members, String name, String bindAddr
                 value(lookup, NAME, OFF.name),
                 value(lookup, BIND_ADDRESS, OFF.bindAddress),
                 Integer.parseInt(value(lookup, PORT, Integer.toString(OFF.port))),
-                advertise == null ? null : URI.create(advertise.endsWith("/") ? advertise : advertise + "/"),
+                advertise == null ? null : advertised(advertise.trim()),
                 Duration.parse(value(lookup, HEARTBEAT, OFF.heartbeat.toString())),
                 Duration.parse(value(lookup, FAILURE_TIMEOUT, OFF.failureTimeout.toString())),
                 Duration.parse(value(lookup, FORWARD_TIMEOUT, OFF.forwardTimeout.toString())));
+    }
+
+    /** A base URL ends with '/'; a server's URL without a path keeps none (the application's path is added). */
+    private static URI advertised(String value) {
+        URI uri = URI.create(value);
+        if (!uri.isAbsolute() || uri.getRawAuthority() == null) {
+            throw new IllegalArgumentException(ADVERTISE + " must be an absolute http(s) URL: " + value);
+        }
+        String path = uri.getRawPath();
+        return path == null || path.isEmpty() || path.endsWith("/") ? uri : URI.create(value + "/");
     }
 
     private static String value(UnaryOperator<String> lookup, String name, String otherwise) {

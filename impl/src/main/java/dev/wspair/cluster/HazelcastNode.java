@@ -109,7 +109,7 @@ final class HazelcastNode implements Owners {
             throw e;
         }
         LOG.log(Level.INFO, "wspair node " + instanceName + " joined the cluster " + settings.name() + ": "
-                + hazelcast.getCluster().getMembers().size() + " members");
+                + hazelcast.getCluster().getMembers().size() + " members; the others reach its routes at " + advertised);
         return node;
     }
 
@@ -187,6 +187,15 @@ final class HazelcastNode implements Owners {
     /** How many members the cluster has, as this member sees it. */
     int members() {
         return hazelcast.getCluster().getMembers().size();
+    }
+
+    /** No migration running and every backup in sync. */
+    boolean settled() {
+        try {
+            return partitions.isClusterSafe();
+        } catch (RuntimeException notActive) {
+            return false;
+        }
     }
 
     /**

@@ -22,8 +22,10 @@ import javax.naming.NamingException;
  * The application's runtime, from the application's start to its stop. At start: the runtime
  * (settings from the context-params, the server's managed executors, the class loader of the
  * application registered so its threads find it) and the bridge's endpoint (Payara upgrades only
- * with a registered config, matched by its path). At stop: the runtime closes, which closes every
- * bridged connection with 1001 before CDI and the executors go.
+ * with a registered config, matched by its path); with {@code wspair.cluster.members} set, the
+ * application joins its cluster. At stop: the runtime closes, which leaves the cluster (its objects
+ * move to the other nodes) and closes every bridged connection with 1001 before CDI and the
+ * executors go.
  */
 final class BridgeLifecycle implements ServletContextListener {
 
@@ -52,10 +54,6 @@ final class BridgeLifecycle implements ServletContextListener {
                 .executors(RuntimeExecutors.managed(name))
                 .classLoader(context.getClassLoader())
                 .start();
-        if (runtime.cluster() != null) {
-            LOG.log(Level.WARNING, "wspair.cluster.members is set, but a WAR does not join a cluster yet (only the"
-                    + " embedded runtime does): the Durable Objects of " + context.getContextPath() + " live on this node alone");
-        }
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             LOG.log(Level.ERROR, "No Jakarta WebSocket container in " + context.getContextPath() + ": wspair routes cannot upgrade");
@@ -71,6 +69,25 @@ final class BridgeLifecycle implements ServletContextListener {
             throw new IllegalStateException("Registering the wspair bridge endpoint failed", e);
         }
         WebSocketUpgrade.deploy(context, runtime.bridge(), config);
+        if (runtime.cluster() != null) {
+            joinCluster(context);
+        }
+    }
+
+    /**
+     * Joins the cluster before the application serves: its objects live where the cluster says from
+     * its first request on. The other nodes reach this one at {@code wspair.cluster.advertise}, by
+     * default the server's HTTP listener where the server publishes it ({@link ServerUrl}). A node
+     * that cannot join fails the deployment, as a cluster of one would quietly split the objects.
+     */
+    private void joinCluster(ServletContext context) {
+        try {
+            runtime.joinCluster(ServerUrl.of(context.getContextPath(), runtime.cluster().settings().bindAddress()));
+        } catch (RuntimeException | LinkageError e) {
+            runtime.close();
+            throw new IllegalStateException("The application " + context.getContextPath() + " did not join its cluster: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

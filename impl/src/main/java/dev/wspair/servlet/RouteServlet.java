@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Serves the routes under one servlet mapping the way a Worker's {@code fetch} serves a request:
@@ -29,19 +30,36 @@ final class RouteServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<RouteBinding> routes;
+    private final transient Supplier<List<RouteBinding>> routes;
     private final transient BridgeLifecycle application;
 
     /** The runtime is {@code application}'s: it starts before the servlet serves its first request. */
     RouteServlet(List<RouteBinding> routes, BridgeLifecycle application) {
-        this.routes = List.copyOf(routes);
+        List<RouteBinding> fixed = List.copyOf(routes);
+        this.routes = () -> fixed;
         this.application = application;
+    }
+
+    private RouteServlet(Supplier<List<RouteBinding>> routes, BridgeLifecycle application) {
+        this.routes = routes;
+        this.application = application;
+    }
+
+    /**
+     * Serves the cluster's link route ({@code /_wspair/link}), which exists only once the runtime
+     * started: the other nodes reach this node's Durable Objects through it.
+     */
+    static RouteServlet link(BridgeLifecycle application) {
+        return new RouteServlet(() -> {
+            RouteBinding link = application.runtime().linkRoute();
+            return link == null ? List.of() : List.of(link);
+        }, application);
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-        for (RouteBinding route : routes) {
+        for (RouteBinding route : routes.get()) {
             Map<String, String> params = route.match(path);
             if (params != null) {
                 application.runtime().routeRequests().serve(route, request(req, params), new ServletExchange(req, resp));

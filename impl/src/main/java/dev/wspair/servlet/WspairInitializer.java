@@ -1,6 +1,9 @@
 package dev.wspair.servlet;
 
 import dev.wspair.FetchHandler;
+import dev.wspair.cluster.Cluster;
+import dev.wspair.cluster.ClusterSettings;
+import dev.wspair.jakarta.BridgeSettings;
 import dev.wspair.jakarta.RouteBinding;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -19,7 +22,8 @@ import java.util.TreeSet;
  * {@link FetchHandler}, found by the container) and the listener that starts the application's
  * runtime and registers the bridge's endpoint. Runs on WildFly and Payara from {@code WEB-INF/lib}.
  * A route whose role annotations contradict each other fails the deployment; the roles the routes
- * name are declared to the container.
+ * name are declared to the container. With {@code wspair.cluster.members} set, a servlet for the
+ * cluster's link route too.
  */
 @HandlesTypes(FetchHandler.class)
 public final class WspairInitializer implements ServletContainerInitializer {
@@ -52,6 +56,20 @@ public final class WspairInitializer implements ServletContainerInitializer {
             }
             LOG.log(Level.INFO, "wspair routes " + routes);
         });
+        if (clusterSettings(context).enabled()) {
+            // added here, as a listener may not add servlets; it serves once the runtime has joined
+            ServletRegistration.Dynamic link = context.addServlet("wspair cluster link", RouteServlet.link(lifecycle));
+            Set<String> taken = link.addMapping(Cluster.LINK_PATH);
+            if (!taken.isEmpty()) {
+                throw new IllegalStateException("The application maps " + taken + " itself: the cluster's link route"
+                        + " needs it");
+            }
+        }
         context.addListener(lifecycle);
+    }
+
+    /** The cluster settings the runtime will read (the same chain), without loading Hazelcast. */
+    static ClusterSettings clusterSettings(ServletContext context) {
+        return ClusterSettings.read(BridgeSettings.chain(context::getInitParameter));
     }
 }

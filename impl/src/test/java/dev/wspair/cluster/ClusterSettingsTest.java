@@ -58,6 +58,21 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void anAdvertisedServerWithoutAPathTakesTheApplicationsPath() {
+        ClusterSettings settings = ClusterSettings.read(Map.of(ClusterSettings.MEMBERS, "127.0.0.1:5701",
+                ClusterSettings.ADVERTISE, "http://10.0.0.1:8080")::get);
+        assertEquals(URI.create("http://10.0.0.1:8080"), settings.advertise());
+        assertEquals(URI.create("http://10.0.0.1:8080/chat/"),
+                settings.advertisingByDefault(URI.create("/chat/")).advertise(), "a WAR's context path");
+        assertEquals(URI.create("http://10.0.0.1:8080/"),
+                settings.advertisingByDefault(URI.create("http://127.0.0.1:1/")).advertise(), "the root");
+        assertEquals(URI.create("/chat/"), ClusterSettings.read(Map.of(ClusterSettings.MEMBERS, "127.0.0.1:5701")::get)
+                .advertisingByDefault(URI.create("/chat/")).advertise(), "unset: the runtime's own, relative or not");
+        assertThrows(IllegalArgumentException.class, () -> ClusterSettings.read(Map.of(
+                ClusterSettings.MEMBERS, "127.0.0.1:5701", ClusterSettings.ADVERTISE, "10.0.0.1:8080/app")::get));
+    }
+
+    @Test
     void aFailureTimeoutNotLongerThanTheHeartbeatIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ClusterSettings.read(Map.of(
                 ClusterSettings.MEMBERS, "127.0.0.1:5701", ClusterSettings.FAILURE_TIMEOUT, "PT1S")::get));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wspair.engine.Timeouts;
 import dev.wspair.testkit.JdkClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ThreeNodesTest {
 
     /** Generous: three JVMs start at once on a machine that may be busy with other builds. */
+    /** How often the state of another process is asked for. */
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration START = Duration.ofSeconds(120);
     /** How long a reconnection may wait for the cluster to remove a dead member (failure timeout 4 s). */
     private static final Duration RECONNECT = Duration.ofSeconds(30);
@@ -60,7 +62,8 @@ class ThreeNodesTest {
             node.awaitReady(START);
         }
         for (NodeProcess node : nodes) {
-            awaitTrue(node.name + " sees three members", START, () -> get(node, "/boards/-members").equals("3"));
+            Timeouts.until(node.name + " sees three members", START, POLL,
+                    () -> get(node, "/boards/-members").equals("3"));
         }
         System.out.printf("three nodes formed one cluster in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
@@ -301,15 +304,6 @@ class ThreeNodesTest {
         }
     }
 
-    private static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Not within " + timeout + ": " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-    }
 
     /** Ports free on 127.0.0.1 now (the nodes' Hazelcast members must know each other's before they start). */
     private static int[] freePorts(int count) throws Exception {

@@ -27,12 +27,22 @@ public final class Timeouts {
      * @throws AssertionError naming {@code what} when it never holds
      */
     public static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + EVENT.toNanos();
+        until(what, EVENT, Duration.ofMillis(1), condition);
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking every {@code every}, for at most {@code timeout}:
+     * for the state of another process (a cluster's members, asked over HTTP).
+     *
+     * @throws AssertionError naming {@code what} when it never holds
+     */
+    public static void until(String what, Duration timeout, Duration every, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Not within " + EVENT + ": " + what);
+                throw new AssertionError("Not within " + timeout + ": " + what);
             }
-            LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(every.toNanos());
         }
     }
 }

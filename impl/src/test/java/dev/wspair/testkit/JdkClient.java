@@ -30,8 +30,15 @@ public final class JdkClient implements WebSocket.Listener {
 
     /** Connects, waiting for the handshake at most {@code timeout}. */
     public JdkClient(URI uri, java.time.Duration timeout) throws Exception {
+        this(uri, timeout, java.util.Map.of());
+    }
+
+    /** Connects with these handshake headers (a browser's {@code Origin}), waiting at most {@code timeout}. */
+    public JdkClient(URI uri, java.time.Duration timeout, java.util.Map<String, String> headers) throws Exception {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        socket = http.newWebSocketBuilder().buildAsync(uri, this).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, this).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -86,6 +86,14 @@ class ChatIT {
         assertEquals(426, plain.statusCode());
     }
 
+    /** Without {@code wspair.cluster.members} the WAR is a node alone: no link route, nothing of Hazelcast (not in the WAR). */
+    @Test
+    void aWarWithoutClusterSettingsServesNoLinkRoute() throws Exception {
+        HttpResponse<String> link = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(Urls.http(deployment, "_wspair/link")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, link.statusCode());
+    }
+
     @Test
     void twoPeopleChatInChromium() throws Exception {
         assumeTrue(Browser.available() || "true".equals(System.getenv("CI")),
