@@ -50,6 +50,10 @@ import org.HdrHistogram.Histogram;
  * made once the heap was measured, as {@code probe.k} fields (the bench's room says whether it
  * hibernated).
  *
+ * {@code --url U1,U2,...} spreads the connections over several servers in turn (connection i to the
+ * (i mod k)-th; the fan-out sender, the first, to U1); {@code --server-pid P1,P2,...} sums the figures of
+ * several processes.
+ *
  * With {@code --server-pid P} the server's CPU time (utime+stime of /proc/P/stat) and RSS are
  * sampled at the start and the end of the window, giving {@code serverCpuUsPerMsg}. One JSON line
  * on standard output per run; progress on standard error. {@code --tag k=v} adds fields to it.
@@ -66,6 +70,10 @@ public final class LoadGen {
     private double warmupSeconds = 2;
     private double durationSeconds = 5;
     private long serverPid = -1;
+    /** All the server processes measured ({@code --server-pid P1,P2,…}): their CPU time, RSS and switches are summed. */
+    private long[] serverPids = {};
+    /** Every URL of {@code --url U1,U2,…}: connection i goes to the (i mod k)-th (the fan-out's sender to the first). */
+    private URI[] urls;
     private int sources = 1;
     private int concurrency = 256;
     private boolean heap;
@@ -80,8 +88,9 @@ public final class LoadGen {
 
     // ---- run state ----
     private Selector selector;
-    private InetSocketAddress target;
-    private byte[] handshake;
+    private InetSocketAddress[] targets;
+    private byte[][] handshakes;
+    private int targetIndex;
     private byte[] frame;
     private static final byte[] MASK = {0x37, (byte) 0xfa, 0x21, 0x3d};
     private static final byte[] CLOSE_FRAME = closeFrame();
@@ -115,14 +124,32 @@ public final class LoadGen {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
                 case "--mode": mode = v; i++; break;
-                case "--url": url = URI.create(v); i++; break;
+                case "--url": {
+                    String[] us = v.split(",");
+                    urls = new URI[us.length];
+                    for (int k = 0; k < us.length; k++) {
+                        urls[k] = URI.create(us[k]);
+                    }
+                    url = urls[0];
+                    i++;
+                    break;
+                }
                 case "--connections": connections = Integer.parseInt(v); i++; break;
                 case "--inflight": inflight = Integer.parseInt(v); i++; break;
                 case "--size": size = Integer.parseInt(v); i++; break;
                 case "--type": binary = v.equals("binary"); i++; break;
                 case "--warmup": warmupSeconds = Double.parseDouble(v); i++; break;
                 case "--duration": durationSeconds = Double.parseDouble(v); i++; break;
-                case "--server-pid": serverPid = Long.parseLong(v); i++; break;
+                case "--server-pid": {
+                    String[] ps = v.split(",");
+                    serverPids = new long[ps.length];
+                    for (int k = 0; k < ps.length; k++) {
+                        serverPids[k] = Long.parseLong(ps[k]);
+                    }
+                    serverPid = serverPids[0];
+                    i++;
+                    break;
+                }
                 case "--sources": sources = Integer.parseInt(v); i++; break;
                 case "--concurrency": concurrency = Integer.parseInt(v); i++; break;
                 case "--heap": heap = true; break;
@@ -151,11 +178,13 @@ public final class LoadGen {
 
     private String run() throws Exception {
         selector = Selector.open();
-        target = new InetSocketAddress(url.getHost(), url.getPort());
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        handshake = ("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        targets = new InetSocketAddress[urls.length];
+        handshakes = new byte[urls.length][];
+        for (int k = 0; k < urls.length; k++) {
+            URI u = urls[k];
+            targets[k] = new InetSocketAddress(u.getHost(), u.getPort());
+            handshakes[k] = handshake(u);
+        }
         frame = dataFrame(size, binary);
         clkTck = clockTicks();
         sample(); // loads the management classes now, not inside the measurement window
@@ -168,6 +197,13 @@ public final class LoadGen {
             case "fanout": return fanout();
             default: throw new IllegalArgumentException("unknown mode " + mode);
         }
+    }
+
+    private static byte[] handshake(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     // ---- modes ----
@@ -484,6 +520,8 @@ public final class LoadGen {
 
     private void connect(int outCapacity) throws IOException {
         Conn c = new Conn(outCapacity);
+        int t = targetIndex++ % targets.length;
+        c.handshake = handshakes[t];
         c.started = System.nanoTime();
         SocketChannel ch = SocketChannel.open();
         ch.configureBlocking(false);
@@ -497,7 +535,7 @@ public final class LoadGen {
         if (!"churn".equals(mode)) {
             all.add(c);
         }
-        if (ch.connect(target)) {
+        if (ch.connect(targets[t])) {
             c.key = ch.register(selector, 0, c);
             c.connected();
         } else {
@@ -516,6 +554,7 @@ public final class LoadGen {
 
         SocketChannel ch;
         SelectionKey key;
+        byte[] handshake;
         int state = CONNECTING;
         long started;
         final ByteBuffer out;
@@ -807,15 +846,31 @@ public final class LoadGen {
 
     private final class Sample {
         final long nanos = System.nanoTime();
-        final long serverTicks = serverPid > 0 ? cpuTicks(serverPid) : -1;
-        final long serverRss = serverPid > 0 ? rssKb(serverPid) : -1;
-        final long serverSwitches = serverPid > 0 ? contextSwitches(serverPid) : -1;
+        final long serverTicks = sum(LoadGen::cpuTicks);
+        final long serverRss = sum(LoadGen::rssKb);
+        final long serverSwitches = sum(LoadGen::contextSwitches);
         final long clientCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
 
         double seconds(Sample before) {
             return (nanos - before.nanos) / 1e9;
         }
+    }
+
+    /** The sum over all server processes, -1 without any (or when one is gone). */
+    private long sum(java.util.function.LongUnaryOperator f) {
+        if (serverPids.length == 0) {
+            return -1;
+        }
+        long total = 0;
+        for (long pid : serverPids) {
+            long v = f.applyAsLong(pid);
+            if (v < 0) {
+                return -1;
+            }
+            total += v;
+        }
+        return total;
     }
 
     private Sample sample() {
@@ -980,6 +1035,9 @@ public final class LoadGen {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("mode", mode);
         r.put("url", url.toString());
+        if (urls.length > 1) {
+            r.put("entries", urls.length);
+        }
         r.putAll(tags);
         return r;
     }
