@@ -63,8 +63,6 @@ def main():
         ratio["CPU per delivery"].append(c["serverCpuUsPerDelivery"] / s["serverCpuUsPerDelivery"])
         a = (c["serverCpuUsPerDelivery"] - s["serverCpuUsPerDelivery"]) * clients / cross
         added.append(a)
-                         f"p99 {s['p99Us'] / 1000:.1f} ms (load {s.get('load1')}), cluster {c['deliveriesPerSec']:,.0f}/s "
-                         f"{c['serverCpuUsPerDelivery']:.2f} µs p99 {c['p99Us'] / 1000:.1f} ms (load {c.get('load1')}); added {a:.2f} µs")
     print("Paired per round, cluster / single (median, min–max):")
     print()
     print("| figure | cluster / single |")
