@@ -228,7 +228,7 @@ public final class LoadGen {
             c.flush();
         }
         runFor(warmupSeconds);
-        Sample before = sample();
+        Sample before = sampleStart();
         latency.reset();
         received = 0;
         errors = 0;
@@ -321,7 +321,7 @@ public final class LoadGen {
         while (true) {
             long now = poll();
             if (before == null && now >= warmEnd) {
-                before = sample();
+                before = sampleStart();
                 cycles = 0;
                 failures = 0;
                 latency.reset();
@@ -360,7 +360,7 @@ public final class LoadGen {
         sending = true;
         fanOutSend(sender, System.nanoTime());
         runFanOut(sender, warmupSeconds);
-        Sample before = sample();
+        Sample before = sampleStart();
         latency.reset();
         book.measure(true);
         measuring = true;
@@ -844,13 +844,38 @@ public final class LoadGen {
 
     // ---- server sampling ----
 
+    /**
+     * The clock, the servers' and the client's CPU time are read next to each other, at the edge of
+     * the window: the context switches (a file per server thread, slow with thousands of threads)
+     * before them at the start of a window and after them at its end, so that reading them falls
+     * outside the window.
+     */
     private final class Sample {
-        final long nanos = System.nanoTime();
-        final long serverTicks = sum(LoadGen::cpuTicks);
-        final long serverRss = sum(LoadGen::rssKb);
-        final long serverSwitches = sum(LoadGen::contextSwitches);
-        final long clientCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        long nanos;
+        long serverTicks;
+        long serverRss;
+        long serverSwitches;
+        long clientCpu;
+
+        Sample(boolean start) {
+            if (start) {
+                serverSwitches = sum(LoadGen::contextSwitches);
+                serverRss = sum(LoadGen::rssKb);
+            }
+            clientCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            if (start) {
+                serverTicks = sum(LoadGen::cpuTicks);
+                nanos = System.nanoTime();
+            } else {
+                nanos = System.nanoTime();
+                serverTicks = sum(LoadGen::cpuTicks);
+            }
+            if (!start) {
+                serverRss = sum(LoadGen::rssKb);
+                serverSwitches = sum(LoadGen::contextSwitches);
+            }
+        }
 
         double seconds(Sample before) {
             return (nanos - before.nanos) / 1e9;
@@ -874,7 +899,11 @@ public final class LoadGen {
     }
 
     private Sample sample() {
-        return new Sample();
+        return new Sample(false);
+    }
+
+    private Sample sampleStart() {
+        return new Sample(true);
     }
 
     private void putWindow(Map<String, Object> r, Sample before, Sample after, long units, String unit) {
