@@ -125,8 +125,11 @@ CLUSTER_URLS=""
 leg() {  # leg LABEL ROUND WARMUP DURATION
   local label=$1 round=$2 w=$3 d=$4
   if [ "$label" = single ]; then
+    (sleep $(( ${w%.*} + 3 )); awk '/^Threads/ {print $2}' "/proc/$SINGLE_PID/status" > "$OUT/single-threads.txt") 2>/dev/null &
     loadgen single "$round" --url "$SINGLE_URL" --server-pid "$SINGLE_PID" --warmup "$w" --duration "$d"
   else
+    # the JVMs' threads in the middle of the leg (the links' clients add threads)
+    (sleep $(( ${w%.*} + 3 )); echo "round $round: threads $(for p in "${NODE_PIDS[@]}"; do awk '/^Threads/ {printf "%s ", $2}' "/proc/$p/status"; done)(node $OWNER owns the room)") >> "$OUT/threads.txt" 2>/dev/null &
     loadgen cluster "$round" --url "$CLUSTER_URLS" --server-pid "$(IFS=,; echo "${NODE_PIDS[*]}")" --warmup "$w" --duration "$d"
   fi
 }
@@ -163,6 +166,7 @@ for i in 0 1 2; do
   log "node $i /room-stats at the end: $(curl -s "http://127.0.0.1:${NODE_PORTS[$i]}/room-stats" || true)"
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+SINGLE_THREADS=$(cat "$OUT/single-threads.txt" 2>/dev/null || echo "?")
 cleanup; PIDS=()
 
 {
@@ -174,6 +178,11 @@ cleanup; PIDS=()
   echo "- owner of the room: node $OWNER; the sender enters through it"
   echo
   python3 "$HERE/cluster-report.py" "$RESULTS" "$CLIENTS"
+  echo
+  echo "Threads of the three nodes in the middle of each cluster leg (node 0, 1, 2):"
+  echo
+  sed 's/^/- /' "$OUT/threads.txt" 2>/dev/null || true
+  echo "- the single node: $SINGLE_THREADS threads during its last leg"
 } > "$OUT/report.md"
 cat "$OUT/report.md"
 log "results in $OUT"
