@@ -17,13 +17,16 @@
 # Rounds alternate the order of the two scenarios; round 1 is dropped from the summary.
 #
 # Options: --rounds N (default 5), --warmup S (2), --duration S (4), --clients N (900, a multiple
-# of 3), --skip-build, --out DIR. Results: OUT/results.jsonl, OUT/report.md (printed at the end).
+# of 3), --skip-build, --out DIR, --node-opt -Dk=v (a JVM option of the three cluster nodes only,
+# repeatable; e.g. -Dorg.glassfish.tyrus.client.sharedContainer=true: the links' Tyrus clients share
+# one Grizzly transport instead of one transport, with its threads, per link). Results: OUT/results.jsonl, OUT/report.md (printed at the end).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 COMMAND="bench/run-cluster.sh $*"
 ROUNDS=5 WARMUP=2 DURATION=4 CLIENTS=900 BUILD=1 OUT=""
+NODE_OPTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift ;;
@@ -31,8 +34,9 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --clients) CLIENTS=$2; shift ;;
     --skip-build) BUILD=0 ;;
+    --node-opt) NODE_OPTS+=("$2"); shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n 2,21p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,23p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -99,7 +103,7 @@ while [ "${HZ[0]}" = "${HZ[1]}" ] || [ "${HZ[1]}" = "${HZ[2]}" ] || [ "${HZ[0]}"
 MEMBERS="127.0.0.1:${HZ[0]},127.0.0.1:${HZ[1]},127.0.0.1:${HZ[2]}"
 NODE_PIDS=() NODE_PORTS=()
 for i in 0 1 2; do
-  start_jvm "node-$i" -Dwspair.cluster.members="$MEMBERS" -Dwspair.cluster.port="${HZ[$i]}" -Dwspair.cluster.bindAddress=127.0.0.1
+  start_jvm "node-$i" -Dwspair.cluster.members="$MEMBERS" -Dwspair.cluster.port="${HZ[$i]}" -Dwspair.cluster.bindAddress=127.0.0.1 ${NODE_OPTS[@]+"${NODE_OPTS[@]}"}
   NODE_PIDS+=("$STARTED_PID"); NODE_PORTS+=("$STARTED_PORT")
 done
 for i in 0 1 2; do
@@ -175,6 +179,7 @@ cleanup; PIDS=()
   echo "- command: \`$COMMAND\` ($ROUNDS rounds, round 1 dropped; ${WARMUP} s warm-up + ${DURATION} s window per leg; $CLIENTS sockets, 8 messages of 32 B in flight)"
   echo "- machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB; load average at the end: $LOAD_END"
   echo "- JDK: $(java -version 2>&1 | head -2 | tail -1); servers: ${SERVER_JVM[*]} all pinned to CPU 0 (each JVM sees 1 CPU: SerialGC); load generator on CPU 1"
+  [ ${#NODE_OPTS[@]} -gt 0 ] && echo "- JVM options of the cluster nodes only: ${NODE_OPTS[*]}"
   echo "- owner of the room: node $OWNER; the sender enters through it"
   echo
   python3 "$HERE/cluster-report.py" "$RESULTS" "$CLIENTS"
