@@ -16,16 +16,18 @@
 # window, drain, Close); server CPU is the utime+stime of all the scenario's JVMs (/proc/PID/stat).
 # Rounds alternate the order of the two scenarios; round 1 is dropped from the summary.
 #
-# Options: --rounds N (default 5), --warmup S (2), --duration S (4), --clients N (900, a multiple
-# of 3), --skip-build, --out DIR, --node-opt -Dk=v (a JVM option of the three cluster nodes only,
-# repeatable; e.g. -Dorg.glassfish.tyrus.client.sharedContainer=true: the links' Tyrus clients share
-# one Grizzly transport instead of one transport, with its threads, per link). Results: OUT/results.jsonl, OUT/report.md (printed at the end).
+# Options: --rounds N (default 5), --warmup S (5; the 600 links are still settling after 2 s),
+# --duration S (5), --clients N (900, a multiple of 3), --skip-build, --out DIR, --node-opt -Dk=v
+# (a JVM option of the three cluster nodes only, repeatable; e.g.
+# -Dorg.glassfish.tyrus.client.sharedContainer=true: the links' Tyrus clients share one Grizzly
+# transport instead of one transport, with its threads, per link).
+# Results: OUT/results.jsonl, OUT/report.md (printed at the end); about 7 minutes on 2 cores.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 COMMAND="bench/run-cluster.sh $*"
-ROUNDS=5 WARMUP=2 DURATION=4 CLIENTS=900 BUILD=1 OUT=""
+ROUNDS=5 WARMUP=5 DURATION=5 CLIENTS=900 BUILD=1 OUT=""
 NODE_OPTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --skip-build) BUILD=0 ;;
     --node-opt) NODE_OPTS+=("$2"); shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n 2,23p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,25p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
