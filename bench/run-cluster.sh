@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
     --skip-build) BUILD=0 ;;
     --node-opt) NODE_OPTS+=("$2"); shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n 2,25p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
