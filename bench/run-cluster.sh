@@ -97,7 +97,7 @@ ticks() {  # ticks PID...: utime+stime summed, in clock ticks
 }
 
 log "starting the single node"
-start_jvm single; SINGLE_PID=$STARTED_PID; SINGLE_URL="ws://127.0.0.1:$STARTED_PORT/room"
+start_jvm single; SINGLE_PID=$STARTED_PID; SINGLE_PORT=$STARTED_PORT; SINGLE_URL="ws://127.0.0.1:$STARTED_PORT/room"
 
 log "starting three nodes in one cluster"
 HZ=($(free_port) $(free_port) $(free_port))
@@ -168,6 +168,7 @@ for r in $(seq "$ROUNDS"); do
     leg "$label" "$r" "$WARMUP" "$DURATION"
   done
 done
+log "single node /room-stats at the end: $(curl -s "http://127.0.0.1:$SINGLE_PORT/room-stats" || true)"
 for i in 0 1 2; do
   log "node $i /room-stats at the end: $(curl -s "http://127.0.0.1:${NODE_PORTS[$i]}/room-stats" || true)"
 done

@@ -61,6 +61,7 @@ public class BenchRoom implements DurableObject {
 
     @Override
     public void webSocketClose(WebSocket ws, int code, String reason, boolean wasClean) {
+        instances.closed(code);
         if (code == 1005 || code == 1006) {
             // no Close frame came (1005) or the connection was lost (1006, e.g. a link dropped on
             // another node): these codes may not be sent, and there is nobody to answer

@@ -40,7 +40,7 @@ public class RoomRoute implements FetchHandler {
         @Override
         public Response fetch(Request request) {
             boolean awake = ApplicationRuntime.current().objects().awake(BenchRoom.class, rooms.idFromName(NAME));
-            return new Response("instances=" + instances.count() + " awake=" + awake, 200);
+            return new Response("instances=" + instances.count() + " awake=" + awake + " closes=" + instances.closes(), 200);
         }
     }
 }
