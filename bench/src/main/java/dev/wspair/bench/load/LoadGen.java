@@ -387,7 +387,7 @@ public final class LoadGen {
         r.put("outOfOrder", book.outOfOrder());
         r.put("failures", failures);
         r.put("errors", errors);
-        closeAll(true, 3);
+        r.put("closesUnanswered", closeAll(true, 3));
         return json(r);
     }
 
@@ -499,7 +499,8 @@ public final class LoadGen {
         }
     }
 
-    private void closeAll(boolean clean, double seconds) throws IOException {
+    /** @return how many connections had no Close answer (or TCP close) in time */
+    private int closeAll(boolean clean, double seconds) throws IOException {
         if (clean) {
             for (Conn c : all) {
                 if (c.state == Conn.OPEN) {
@@ -511,11 +512,13 @@ public final class LoadGen {
                 poll();
             }
         }
+        int unanswered = inProgress.size();
         for (Conn c : all) {
             c.closeChannel();
         }
         inProgress.clear();
         selector.selectNow();
+        return unanswered;
     }
 
     private void connect(int outCapacity) throws IOException {
