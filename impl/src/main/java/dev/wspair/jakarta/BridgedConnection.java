@@ -39,6 +39,12 @@ public final class BridgedConnection implements FrameWriter {
     private final OutboundQueue queue;
     /** Tyrus provided by an application server (Payara), which schedules on its managed executor per frame. */
     private final boolean serverTyrus;
+    /**
+     * Where a text frame framed once for all connections ({@link ServerTextFrames}) is written: the
+     * embedded runtime's Tyrus, for a server session without extensions; null elsewhere.
+     */
+    private final TyrusWire wire;
+    private final ServerTextFrames textFrames;
     private volatile RealWebSocket socket;
     /** Set before the connection reads its first message (see {@link #meter}). */
     private volatile ConnectionMetrics metrics = ConnectionMetrics.NONE;
@@ -50,11 +56,14 @@ public final class BridgedConnection implements FrameWriter {
     private final ClosingHandshake closing;
     private final IdleTimers idle;
 
-    BridgedConnection(Session session, BridgeSettings settings, SendLimits limits) {
+    BridgedConnection(Session session, BridgeSettings settings, SendLimits limits, ServerTextFrames textFrames) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         Container container = Container.of(session);
         this.serverTyrus = container == Container.TYRUS && session.getClass().getClassLoader() != getClass().getClassLoader();
+        // TyrusWire is loaded only here: its Tyrus classes are absent on other containers
+        this.wire = container == Container.TYRUS && !serverTyrus ? TyrusWire.of(session) : null;
+        this.textFrames = textFrames;
         this.settings = settings;
         this.idle = IdleTimers.of(settings.idleTimeout(), settings.pingInterval());
         this.closing = ClosingHandshake.of(session, container, this, settings);
@@ -156,7 +165,9 @@ public final class BridgedConnection implements FrameWriter {
                     if (counting != ConnectionMetrics.NONE) {
                         counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
                     }
-                    remote.sendText(frame.text(), completion(done));
+                    if (!writePrepared(frame.text(), done)) {
+                        remote.sendText(frame.text(), completion(done));
+                    }
                     break;
                 case BINARY:
                     if (closing.dropsData(done)) {
@@ -175,6 +186,16 @@ public final class BridgedConnection implements FrameWriter {
         } catch (RuntimeException e) {
             done.accept(e);
         }
+    }
+
+    /** Writes the text's shared frame through the wire; false when it must take the normal path. */
+    private boolean writePrepared(String text, Consumer<Throwable> done) {
+        if (wire == null) {
+            return false;
+        }
+        byte[] prepared = textFrames.of(text);
+        return prepared != null
+                && wire.write(prepared, failure -> done.accept(failure == null || closing.refusedAfterPeerClose(failure) ? null : failure));
     }
 
     private SendHandler completion(Consumer<Throwable> done) {

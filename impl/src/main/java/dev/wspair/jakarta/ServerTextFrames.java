@@ -1,0 +1,62 @@
+package dev.wspair.jakarta;
+
+import dev.wspair.engine.Utf8;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The wire form of the last text message sent through a bridge, as a server sends it: one final
+ * text frame, unmasked, no extension. A broadcast sends the same {@code String} to every socket, so
+ * it is encoded once and the same bytes are written to each connection (as Tyrus's own {@code
+ * TyrusSession.broadcast} does); a different string replaces it. Matched by identity: equal strings
+ * that are different objects are encoded again, which costs what the normal path costs anyway.
+ * Safe for concurrent use: an entry is immutable and published through one volatile field.
+ */
+final class ServerTextFrames {
+
+    private static final byte FIN_TEXT = (byte) 0x81;
+
+    private volatile Entry last;
+
+    /**
+     * The frame of {@code text}, or null when this path must not send it: a lone surrogate, which
+     * Java's encoder replaces differently from the container's.
+     */
+    byte[] of(String text) {
+        Entry entry = last;
+        if (entry == null || entry.text != text) {
+            entry = new Entry(text, encode(text));
+            last = entry;
+        }
+        return entry.frame;
+    }
+
+    /** The frame of {@code text}; null when its UTF-8 from {@link String#getBytes} is not what a JavaScript engine writes. */
+    static byte[] encode(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length != Utf8.length(text)) {
+            return null;
+        }
+        int n = payload.length;
+        int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[header + n];
+        frame[0] = FIN_TEXT;
+        if (n < 126) {
+            frame[1] = (byte) n;
+        } else if (n <= 0xFFFF) {
+            frame[1] = 126;
+            frame[2] = (byte) (n >>> 8);
+            frame[3] = (byte) n;
+        } else {
+            frame[1] = 127;
+            long length = n;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) (length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, n);
+        return frame;
+    }
+
+    private record Entry(String text, byte[] frame) {
+    }
+}
