@@ -16,6 +16,7 @@ import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.embedded.EmbeddedServer;
 import dev.wspair.testkit.JdkClient;
+import dev.wspair.testkit.PerMessageDeflate;
 import dev.wspair.testkit.RawClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,12 +25,10 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -173,7 +172,7 @@ class BroadcastOnTheWireTest {
             assertTrue(deflate.handshakeHeaders.toLowerCase().contains("permessage-deflate"), deflate.handshakeHeaders);
             assertFalse(plain.handshakeHeaders.toLowerCase().contains("permessage-deflate"), plain.handshakeHeaders);
             sender.sendText("mix " + rounds);
-            Inflater inflater = new Inflater(true);
+            PerMessageDeflate inflater = new PerMessageDeflate();
             for (int i = 0; i < rounds; i++) {
                 for (RawClient client : List.of(plain, sender)) {
                     String tag = client == plain ? "plain" : "sender";
@@ -185,11 +184,11 @@ class BroadcastOnTheWireTest {
                 }
                 RawClient.Received compressed = deflate.next();
                 assertTrue(compressed.compressed(), "the deflate socket's text is compressed (normal path)");
-                assertEquals("shared " + i, new String(inflate(inflater, compressed.payload()), StandardCharsets.UTF_8));
+                assertEquals("shared " + i, new String(inflater.inflate(compressed.payload()), StandardCharsets.UTF_8));
                 RawClient.Received binary = deflate.next();
-                assertArrayEquals(new byte[] {(byte) i}, binary.compressed() ? inflate(inflater, binary.payload()) : binary.payload());
+                assertArrayEquals(new byte[] {(byte) i}, binary.compressed() ? inflater.inflate(binary.payload()) : binary.payload());
                 RawClient.Received own = deflate.next();
-                assertEquals("own [deflate] " + i, new String(own.compressed() ? inflate(inflater, own.payload()) : own.payload(),
+                assertEquals("own [deflate] " + i, new String(own.compressed() ? inflater.inflate(own.payload()) : own.payload(),
                         StandardCharsets.UTF_8));
                 assertEquals("shared " + i, jdk.next());
                 assertEquals("own [] " + i, jdk.next(), "the JDK client counts binaries apart: texts in order");
@@ -213,10 +212,10 @@ class BroadcastOnTheWireTest {
             assertTrue(close.isClose(), "then the Close: " + close);
             assertEquals(4000, close.code());
             assertEquals("bye", close.reason());
-            Inflater inflater = new Inflater(true);
+            PerMessageDeflate inflater = new PerMessageDeflate();
             for (int i = 0; i < messages / 2; i++) {
                 RawClient.Received received = deflateVictim.next();
-                assertEquals("m" + i, new String(inflate(inflater, received.payload()), StandardCharsets.UTF_8));
+                assertEquals("m" + i, new String(inflater.inflate(received.payload()), StandardCharsets.UTF_8));
             }
             assertEquals(4000, deflateVictim.next().code());
             for (int i = 0; i < messages; i++) {
@@ -254,21 +253,5 @@ class BroadcastOnTheWireTest {
     private static void assertText(String expected, RawClient.Received frame, int round) {
         assertEquals(0x81, frame.first(), "round " + round + ": " + frame);
         assertEquals(expected, frame.text(), "round " + round);
-    }
-
-    /** One message of a permessage-deflate stream (context takeover: the same inflater throughout). */
-    private static byte[] inflate(Inflater inflater, byte[] payload) throws Exception {
-        byte[] whole = new byte[payload.length + 4];
-        System.arraycopy(payload, 0, whole, 0, payload.length);
-        whole[payload.length + 2] = (byte) 0xff;
-        whole[payload.length + 3] = (byte) 0xff;
-        inflater.setInput(whole);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        int read;
-        while ((read = inflater.inflate(buffer)) > 0) {
-            out.write(buffer, 0, read);
-        }
-        return out.toByteArray();
     }
 }
