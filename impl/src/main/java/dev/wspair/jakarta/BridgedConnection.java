@@ -45,6 +45,11 @@ public final class BridgedConnection implements FrameWriter {
      */
     private final TyrusWire wire;
     private final ServerTextFrames textFrames;
+    /**
+     * Prepared text frames held to be written at once (the outbound queue said more follow), or
+     * null. Touched only by the queue's hand-over, which runs on one thread at a time.
+     */
+    private HeldFrames held;
     private volatile RealWebSocket socket;
     /** Set before the connection reads its first message (see {@link #meter}). */
     private volatile ConnectionMetrics metrics = ConnectionMetrics.NONE;
@@ -146,11 +151,63 @@ public final class BridgedConnection implements FrameWriter {
 
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
+        write(frame, done, false);
+    }
+
+    /**
+     * Text frames that take the prepared path ({@link TyrusWire}) and are followed at once by more
+     * are held and written together with them: one write to the connection for the frames a batch
+     * of an object's turns sent to this socket. Any other frame writes the held ones first.
+     */
+    @Override
+    public void write(Frame frame, Consumer<Throwable> done, boolean more) {
         idle.activity();
+        if (wire != null && frame.kind() == Frame.Kind.TEXT && (more || held != null)) {
+            byte[] prepared = textFrames.of(frame.text());
+            if (prepared != null) {
+                if (closing.dropsData(done)) {
+                    return;
+                }
+                countSent(frame);
+                if (held == null) {
+                    held = new HeldFrames();
+                }
+                held.add(frame, prepared, done);
+                if (!more) {
+                    writeHeld();
+                }
+                return;
+            }
+        }
+        writeHeld();
         if (serverTyrus && frame.kind() != Frame.Kind.CLOSE) {
             NoContextProviders.run(() -> writeFrame(frame, done));
         } else {
             writeFrame(frame, done);
+        }
+    }
+
+    @Override
+    public void writeHeld() {
+        HeldFrames writing = held;
+        if (writing == null) {
+            return;
+        }
+        held = null;
+        if (!wire.write(writing.bytes(), failure ->
+                writing.completed(failure == null || closing.refusedAfterPeerClose(failure) ? null : failure))) {
+            // no longer connected: each frame goes the normal way, and fails there as it would have
+            for (int i = 0; i < writing.size(); i++) {
+                Consumer<Throwable> done = writing.done(i);
+                remote.sendText(writing.frame(i).text(), completion(done));
+            }
+        }
+    }
+
+    private void countSent(Frame frame) {
+        ConnectionMetrics counting = metrics;
+        if (counting != ConnectionMetrics.NONE) {
+            counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
         }
     }
 
@@ -161,10 +218,7 @@ public final class BridgedConnection implements FrameWriter {
                     if (closing.dropsData(done)) {
                         return;
                     }
-                    ConnectionMetrics counting = metrics;
-                    if (counting != ConnectionMetrics.NONE) {
-                        counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
-                    }
+                    countSent(frame);
                     if (!writePrepared(frame.text(), done)) {
                         remote.sendText(frame.text(), completion(done));
                     }

@@ -49,7 +49,7 @@ class BroadcastOnTheWireTest {
      * Text commands: {@code sample N} sends sample N to every socket; {@code mix N} sends, N times,
      * a shared text, a binary and a text of each socket's own to every socket; {@code close-victim
      * N} sends N shared texts to every socket and closes the socket tagged "victim" (4000 "bye")
-     * half-way, skipping it afterwards.
+     * half-way, skipping it afterwards; {@code seq N} sends itself to every socket.
      */
     public static class Broadcaster implements DurableObject {
         private final DurableObjectState ctx;
@@ -73,6 +73,7 @@ class BroadcastOnTheWireTest {
             List<WebSocket> all = ctx.getWebSockets();
             switch (command[0]) {
                 case "sample" -> all.forEach(socket -> socket.send(SAMPLES.get(n)));
+                case "seq" -> all.forEach(socket -> socket.send(message));
                 case "mix" -> {
                     for (int i = 0; i < n; i++) {
                         String shared = "shared " + i;
@@ -194,6 +195,25 @@ class BroadcastOnTheWireTest {
                 assertEquals("own [] " + i, jdk.next(), "the JDK client counts binaries apart: texts in order");
             }
             jdk.socket.abort();
+        }
+    }
+
+    @Test
+    void messagesOfManyQueuedTurnsArriveInOrder() throws Exception {
+        int messages = 500;
+        try (EmbeddedServer server = start();
+                RawClient plain = new RawClient(server.port(), "/broadcast/seq");
+                RawClient deflate = new RawClient(server.port(), "/broadcast/seq", DEFLATE);
+                RawClient sender = new RawClient(server.port(), "/broadcast/seq")) {
+            for (int i = 0; i < messages; i++) {
+                sender.sendText("seq " + i);
+            }
+            PerMessageDeflate inflater = new PerMessageDeflate();
+            for (int i = 0; i < messages; i++) {
+                assertText("seq " + i, plain.next(), i);
+                assertText("seq " + i, sender.next(), i);
+                assertEquals("seq " + i, new String(inflater.inflate(deflate.next().payload()), StandardCharsets.UTF_8));
+            }
         }
     }
 
