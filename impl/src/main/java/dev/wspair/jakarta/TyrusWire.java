@@ -20,7 +20,11 @@ import org.glassfish.tyrus.spi.Writer;
  * wspair (the embedded runtime; not Payara's own Tyrus, whose classes are not ours). Each write
  * checks, as Tyrus's {@code sendText} does, that the socket is still connected, and falls back to
  * the normal path when it is not or when the writer is gone. The connection's outbound queue still
- * orders every frame: this only replaces the container call of a text frame.
+ * orders every frame: this only replaces the container call of a text frame. What Tyrus's {@code
+ * sendText} does besides framing and writing is not needed here: its idle-timeout restart (the
+ * bridge sets Tyrus's idle timeout off and keeps its own timers) and its monitoring listener
+ * (Tyrus's JMX monitoring, which the embedded runtime does not enable; wspair's metrics count the
+ * frame in the bridge).
  *
  * <p>Tyrus's internals are reached through {@link VarHandle}s on three fields (2.1.x): the remote
  * endpoint's {@code webSocket}, its {@code protocolHandler} and the handler's {@code writer}; when
