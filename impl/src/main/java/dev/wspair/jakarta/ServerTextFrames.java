@@ -4,29 +4,47 @@ import dev.wspair.engine.Utf8;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The wire form of the last text message sent through a bridge, as a server sends it: one final
+ * The wire form of the text messages sent through a bridge lately, as a server sends them: one final
  * text frame, unmasked, no extension. A broadcast sends the same {@code String} to every socket, so
  * it is encoded once and the same bytes are written to each connection (as Tyrus's own {@code
- * TyrusSession.broadcast} does); a different string replaces it. Matched by identity: equal strings
- * that are different objects are encoded again, which costs what the normal path costs anyway.
- * Safe for concurrent use: an entry is immutable and published through one volatile field.
+ * TyrusSession.broadcast} does). The last {@link #SIZE} strings are kept, because a batch of an
+ * object's turns writes each socket's messages one after another ({@code DeferredFlushes}: m1, m2,
+ * ... to the first socket, then m1, m2, ... to the next), so the strings alternate. Matched by
+ * identity: equal strings that are different objects are encoded again, which costs what the
+ * normal path costs anyway.
+ *
+ * <p>Safe for concurrent use without a lock: entries are immutable (final fields, so a racy read
+ * sees them whole), and a race loses at most an entry, which is then encoded again.
  */
 final class ServerTextFrames {
 
+    /** Strings remembered: the turns of one batch ({@code DeferredFlushes.MAX_TURNS}), twice over. */
+    static final int SIZE = 32;
     private static final byte FIN_TEXT = (byte) 0x81;
 
-    private volatile Entry last;
+    private final Entry[] recent = new Entry[SIZE];
+    /** Where the next entry goes (modulo SIZE); racy by design. */
+    private int next;
 
     /**
      * The frame of {@code text}, or null when this path must not send it: a lone surrogate, which
      * Java's encoder replaces differently from the container's.
      */
     byte[] of(String text) {
-        Entry entry = last;
-        if (entry == null || entry.text != text) {
-            entry = new Entry(text, encode(text));
-            last = entry;
+        Entry[] entries = recent;
+        int newest = next;
+        for (int i = 1; i <= SIZE; i++) {
+            Entry entry = entries[(newest - i) & (SIZE - 1)];
+            if (entry == null) {
+                break;
+            }
+            if (entry.text == text) {
+                return entry.frame;
+            }
         }
+        Entry entry = new Entry(text, encode(text));
+        entries[newest & (SIZE - 1)] = entry;
+        next = newest + 1;
         return entry.frame;
     }
 

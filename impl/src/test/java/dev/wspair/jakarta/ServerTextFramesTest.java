@@ -1,6 +1,7 @@
 package dev.wspair.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -39,6 +40,23 @@ class ServerTextFramesTest {
         byte[] second = frames.of(equal);
         assertArrayEquals(first, second, "an equal string that is another object is encoded again");
         assertSame(second, frames.of(equal));
+    }
+
+    @Test
+    void theMessagesOfABatchAlternatingPerSocketAreEachFramedOnce() {
+        ServerTextFrames frames = new ServerTextFrames();
+        java.util.List<String> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < ServerTextFrames.SIZE; i++) {
+            batch.add("m" + i);
+        }
+        java.util.List<byte[]> first = batch.stream().map(frames::of).toList();
+        for (int socket = 0; socket < 3; socket++) {
+            for (int i = 0; i < batch.size(); i++) {
+                assertSame(first.get(i), frames.of(batch.get(i)), "socket " + socket + ", message " + i);
+            }
+        }
+        frames.of("one more");
+        assertNotSame(first.get(0), frames.of(batch.get(0)), "the oldest was replaced");
     }
 
     private static byte[] header(int... bytes) {
