@@ -13,6 +13,12 @@ import java.util.ArrayList;
  * {@link #flush()} hands over what was deferred (and may be called between turns), {@link
  * #close()} flushes and unbinds. Frames keep their order: a deferred queue is flushed as a whole,
  * and a send from another thread meanwhile hands over the same queue in the same order.
+ *
+ * <p>What this changes for an object's code: a frame it sends reaches the network when the batch
+ * ends, not inside {@code send()} (as in workerd, where it is written after the call returns). A
+ * call that blocks after sending (waiting for another object's {@code fetch()}) flushes first,
+ * through {@link #flushBound()}; one that blocks on something else of its own waits with its frames
+ * held until the batch ends.
  */
 public final class DeferredFlushes implements AutoCloseable {
 
@@ -57,6 +63,18 @@ public final class DeferredFlushes implements AutoCloseable {
             batch.pending.add(queue);
         }
         return true;
+    }
+
+    /**
+     * Hands over what the batch bound to the calling thread deferred so far, if one is bound: for a
+     * call that is about to block (a {@code fetch()} of another object waiting for its response),
+     * so that what it sent before does not wait for the wait.
+     */
+    public static void flushBound() {
+        DeferredFlushes batch = CURRENT.get();
+        if (batch != null) {
+            batch.flush();
+        }
     }
 
     /** Hands over every deferred queue's frames, in the order the queues were first deferred. */

@@ -99,6 +99,20 @@ class DeferredFlushesTest {
     }
 
     @Test
+    void aCallAboutToBlockHandsOverWhatItSent() {
+        RecordingWriter writer = new RecordingWriter();
+        OutboundQueue queue = new OutboundQueue(writer, OutboundQueue.UNBOUNDED);
+        DeferredFlushes.flushBound();
+        try (DeferredFlushes batch = DeferredFlushes.open()) {
+            queue.write(Frame.text("a"));
+            queue.flush();
+            DeferredFlushes.flushBound();
+            assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log));
+        }
+        assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log));
+    }
+
+    @Test
     void withoutABatchAFlushHandsOverAtOnce() {
         RecordingWriter writer = new RecordingWriter();
         OutboundQueue queue = new OutboundQueue(writer, OutboundQueue.UNBOUNDED);
