@@ -194,12 +194,24 @@ public final class BridgedConnection implements FrameWriter {
             return;
         }
         held = null;
-        if (!wire.write(writing.bytes(), failure ->
-                writing.completed(failure == null || closing.refusedAfterPeerClose(failure) ? null : failure))) {
+        // never throws: the outbound queue's hand-over calls this and must go on
+        boolean written;
+        try {
+            written = wire.write(writing.bytes(), failure ->
+                    writing.completed(failure == null || closing.refusedAfterPeerClose(failure) ? null : failure));
+        } catch (RuntimeException e) {
+            writing.completed(e);
+            return;
+        }
+        if (!written) {
             // no longer connected: each frame goes the normal way, and fails there as it would have
             for (int i = 0; i < writing.size(); i++) {
                 Consumer<Throwable> done = writing.done(i);
-                remote.sendText(writing.frame(i).text(), completion(done));
+                try {
+                    remote.sendText(writing.frame(i).text(), completion(done));
+                } catch (RuntimeException e) {
+                    done.accept(e);
+                }
             }
         }
     }
