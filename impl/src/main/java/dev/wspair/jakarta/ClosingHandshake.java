@@ -33,6 +33,8 @@ abstract class ClosingHandshake {
     volatile CloseReason peerClose;
     /** The thread inside the container's close for our own Close: an onClose on it reports that close. */
     volatile Thread closingThread;
+    /** The container reported the session's end on {@link #closingThread}, inside our own close. */
+    private volatile boolean endReportedInside;
     /** Our own Close, once the socket closed first. Guarded by this, with peerClose: whichever is set first decides. */
     private CloseReason ownClose;
     /** The session is closed, or closing by the container's own doing. */
@@ -100,13 +102,16 @@ abstract class ClosingHandshake {
 
     /**
      * The socket is done with the connection without a Close of its own (it failed): JSR-356 can
-     * only end with a Close frame, so the peer gets {@code code} (1011 a listener threw, 1008 the
-     * peer stopped reading), unless the peer closed first.
+     * only end with a Close frame, so the peer gets {@code code} (1011 a listener threw or a write
+     * failed, 1008 the peer stopped reading), unless the peer closed first. A container that
+     * reports the end inside our close (Tyrus, Undertow: on this thread, once) has told the socket
+     * nothing: for a socket without a Close of its own the connection is lost (1006, after its
+     * error event, as in workerd). A socket whose read loop ended already ignores that.
      */
     final void release(int code, String reason) {
         answered();
-        if (peerClose == null) {
-            closeSession(closeReason(code, reason));
+        if (peerClose == null && closeSession(closeReason(code, reason))) {
+            connection.end(Frame.lost());
         }
     }
 
@@ -115,10 +120,14 @@ abstract class ClosingHandshake {
         closeSession(new CloseReason(CloseReason.CloseCodes.TOO_BIG, description));
     }
 
-    /** Our Close, once: the container's close call, on this thread. */
-    final void closeSession(CloseReason reason) {
+    /**
+     * Our Close, once: the container's close call, on this thread.
+     *
+     * @return whether the container reported the session's end inside it (an onClose on this thread)
+     */
+    final boolean closeSession(CloseReason reason) {
         if (sessionDone) {
-            return;
+            return false;
         }
         sessionDone = true;
         closingThread = Thread.currentThread();
@@ -130,6 +139,7 @@ abstract class ClosingHandshake {
             closingThread = null;
             closeHandedOver();
         }
+        return endReportedInside;
     }
 
     // ---- the container's side ----
@@ -142,6 +152,7 @@ abstract class ClosingHandshake {
     /** The container's {@code onClose}: the peer's Close, a loss, a protocol error, or the report of our own close. */
     final void onClose(CloseReason reason) {
         if (closingThread == Thread.currentThread()) {
+            endReportedInside = true;
             return;
         }
         sessionDone = true;
