@@ -48,6 +48,9 @@ class ResetWhileWritingTest {
             WebSocket w = harness.nextServerEnd();
             Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
             w.accept();
+            // coupled to the connection first: before that, sends go to the pair's own buffer
+            stalled.sendText("ready");
+            events.expectText("ready", WebSocket.OPEN);
             byte[] chunk = new byte[64 * 1024];
             for (int sent = 0; sent < 2_000 && w.readyState() == WebSocket.OPEN; sent++) {
                 w.send(chunk);
