@@ -239,7 +239,8 @@ public final class BridgedConnection implements FrameWriter {
      */
     void tick(long now) {
         RealWebSocket fed = socket;
-        if (fed == null || closing.sessionDone() || queue.checkStalled(now)) {
+        if (fed == null || closing.sessionDone() || closing.dropIfUnanswered(now, settings.closeTimeout())
+                || queue.checkStalled(now) || closing.awaitingAnswer()) {
             return;
         }
         switch (idle.due(now, queue.bufferedAmount() == 0)) {
