@@ -219,7 +219,7 @@ abstract class ClosingHandshake {
         }
         if (alone) {
             // the peer's answer to our Close, or its own Close crossing ours: workerd reports the peer's
-            connection.end(frame);
+            connection.end(emptyBody(reason) ? Frame.close(Frame.NO_STATUS, "") : frame);
             answerArrived();
         } else if (ours != null) {
             // Our Close went first: the socket gets our own code back, whatever the peer answered (D7).
@@ -246,6 +246,11 @@ abstract class ClosingHandshake {
     /** Writes our Close without ending the session (only when {@link #waitsForAnswer}). */
     void sendCloseAlone(CloseReason reason) {
         throw new UnsupportedOperationException();
+    }
+
+    /** Whether the container reports {@code reason} for a Close with an empty body (workerd: 1005, ""). */
+    boolean emptyBody(CloseReason reason) {
+        return false;
     }
 
     /** The peer answered our Close (on the container's thread, inside onClose): the connection ends without another Close. */

@@ -67,6 +67,13 @@ final class HeldEchoHandshake extends ClosingHandshake {
         tyrus.stopEcho(tyrus.socketOf(connection.remote()));
     }
 
+    /** Tyrus reports an empty Close with its one NORMAL_CLOSURE instance (D9: as 1000, "Normal closure."). */
+    @Override
+    boolean emptyBody(CloseReason reason) {
+        TyrusInternals tyrus = TyrusInternals.of(connection.remote());
+        return tyrus != null && tyrus.isEmptyClose(reason);
+    }
+
     @Override
     void drop() {
         TyrusInternals tyrus = TyrusInternals.of(connection.remote());

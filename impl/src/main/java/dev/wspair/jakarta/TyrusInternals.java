@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * our own Close goes out while Tyrus still reads (so the peer's answer and what it sends before it
  * arrive), and when the answer comes Tyrus closes the TCP connection without echoing it: Tyrus
  * echoes only when its compare-and-set from CONNECTED to CLOSING succeeds after {@code onClose}.
- * {@code TyrusInternalsTest} fails when a Tyrus update changes any of these.
+ * An empty Close from the peer is told apart by identity: Tyrus reports it with its own {@code
+ * CloseReasons.NORMAL_CLOSURE} instance. {@code TyrusInternalsTest} fails when a Tyrus update
+ * changes any of these.
  */
 final class TyrusInternals {
 
@@ -40,6 +42,8 @@ final class TyrusInternals {
     private final Object connected;
     private final Object closing;
     private final Class<?> remoteType;
+    /** What Tyrus reports for a Close with an empty body: its one {@code CloseReasons.NORMAL_CLOSURE} instance. */
+    private final Object emptyClose;
 
     private TyrusInternals() {
         webSocket = null;
@@ -50,6 +54,7 @@ final class TyrusInternals {
         connected = null;
         closing = null;
         remoteType = null;
+        emptyClose = null;
     }
 
     private TyrusInternals(Class<?> remoteType) throws ReflectiveOperationException {
@@ -80,6 +85,8 @@ final class TyrusInternals {
         Class<?> stateType = Class.forName(socketType.getName() + "$State", false, socketType.getClassLoader());
         connected = constant(stateType, "CONNECTED");
         closing = constant(stateType, "CLOSING");
+        Class<?> reasons = Class.forName("org.glassfish.tyrus.core.CloseReasons", false, socketType.getClassLoader());
+        emptyClose = reasons.getMethod("getCloseReason").invoke(constant(reasons, "NORMAL_CLOSURE"));
     }
 
     /** The handles for a Tyrus whose async remote endpoint is {@code remoteType}; throws when any is missing. */
@@ -111,6 +118,15 @@ final class TyrusInternals {
             resolved = handles;
         }
         return handles == MISSING ? null : handles;
+    }
+
+    /**
+     * Whether {@code reason} is Tyrus's report of a Close with an empty body: Tyrus hands the
+     * endpoint its one {@code CloseReasons.NORMAL_CLOSURE} instance (1000, "Normal closure.") for
+     * that alone (CloseFrame), and a new CloseReason for every Close with a body.
+     */
+    boolean isEmptyClose(CloseReason reason) {
+        return reason == emptyClose;
     }
 
     /** The session's TyrusWebSocket. */

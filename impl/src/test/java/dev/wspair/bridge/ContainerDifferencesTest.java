@@ -105,8 +105,19 @@ class ContainerDifferencesTest {
         RawClient.Received close = client.next();
         assertTrue(close.isClose(), close.toString());
         assertEquals(0, close.payload().length, "1005 goes out as a Close with an empty body");
-        client.sendClose(1000, "");
-        events.expectClose(1000, "", true, CLOSED);
+        client.send(0x88, new byte[0]);
+        // the answer's empty body reads as workerd's 1005 (a Close the peer starts still reads as 1000, D9)
+        events.expectClose(1005, "", true, CLOSED);
+        assertEndWithoutAnotherFrame();
+    }
+
+    @Test
+    void theAnswersCodeAndReasonAreReportedAsSent() throws Exception {
+        connect(AcceptOptions.DEFAULT);
+        w.close(4002, "bye");
+        assertEquals(4002, client.next().code());
+        client.sendClose(1000, "Normal closure.");
+        events.expectClose(1000, "Normal closure.", true, CLOSED);
         assertEndWithoutAnotherFrame();
     }
 

@@ -2,6 +2,8 @@ package dev.wspair.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
@@ -17,6 +19,15 @@ class TyrusInternalsTest {
     @Test
     void theAsyncRemoteEndpointOfThisTyrusHasEveryHandle() throws Exception {
         TyrusInternals.resolve(Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint$Async"));
+    }
+
+    @Test
+    void anEmptyCloseIsToldApartFromAnExplicitNormalClosure() throws Exception {
+        TyrusInternals tyrus = TyrusInternals.resolve(Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint$Async"));
+        // what Tyrus's CloseFrame reports for an empty body, and what it makes of a Close(1000, "Normal closure.")
+        assertTrue(tyrus.isEmptyClose(org.glassfish.tyrus.core.CloseReasons.NORMAL_CLOSURE.getCloseReason()));
+        assertFalse(tyrus.isEmptyClose(org.glassfish.tyrus.core.CloseReasons.create(CloseReason.CloseCodes.NORMAL_CLOSURE,
+                "Normal closure.")));
     }
 
     @Test
