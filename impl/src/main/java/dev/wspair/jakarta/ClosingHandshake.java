@@ -208,6 +208,10 @@ abstract class ClosingHandshake {
         Frame frame = container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
         if (frame.kind() != Frame.Kind.CLOSE) {
             connection.end(frame);
+            if (closeAlone) {
+                // our Close went already: no other Close follows it (Tyrus would answer a refused code with 1002)
+                answerArrived();
+            }
             return;
         }
         CloseReason ours;

@@ -121,6 +121,18 @@ class ContainerDifferencesTest {
         assertEndWithoutAnotherFrame();
     }
 
+    /** D21 in the answer: Tyrus refuses 2999; the socket fails, and no second Close follows ours. */
+    @Test
+    void anAnswerWithACodeTyrusRefusesFailsTheSocketWithoutASecondClose() throws Exception {
+        connect(AcceptOptions.DEFAULT);
+        w.close(4002, "bye");
+        assertEquals(4002, client.next().code());
+        client.sendClose(2999, "x");
+        events.expectError("Uncaught Error: WebSocket protocol error; protocolError.statusCode = 1002; "
+                + "protocolError.description = Illegal status code: 2999", CLOSED);
+        assertEndWithoutAnotherFrame();
+    }
+
     @Test
     void aPeerThatDropsTcpInsteadOfAnsweringOurCloseGives1006() throws Exception {
         connect(AcceptOptions.DEFAULT);

@@ -30,6 +30,14 @@ public enum Runtime {
         return true;
     }
 
+    /**
+     * After its own close() a socket reads the peer's answer and reports its code and reason, as
+     * workerd (Tyrus: our Close goes out alone); on Undertow it reports its own at once (D7).
+     */
+    public boolean readsAnswerToOwnClose() {
+        return this != WILDFLY;
+    }
+
     /** Tyrus (embedded, Payara) reads unmasked client frames as if they were masked; RFC 6455 asks for 1002. */
     public boolean acceptsUnmaskedFrames() {
         return this != WILDFLY;
