@@ -234,8 +234,9 @@ public final class BridgedConnection implements FrameWriter {
     // ---- timers ----
 
     /**
-     * Applies the timers at {@code now} (System.nanoTime): the send timeout, the idle timeout (a
-     * Close 1001 "idle timeout", through the socket's own bookkeeping) and the keepalive Ping.
+     * Applies the timers at {@code now} (System.nanoTime): the close timeout (our Close went out
+     * alone and no answer came), the send timeout, the idle timeout (a Close 1001 "idle timeout",
+     * through the socket's own bookkeeping) and the keepalive Ping; nothing follows our Close.
      */
     void tick(long now) {
         RealWebSocket fed = socket;
