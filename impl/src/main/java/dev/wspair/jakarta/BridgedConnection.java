@@ -321,12 +321,14 @@ public final class BridgedConnection implements FrameWriter {
     // ---- timers ----
 
     /**
-     * Applies the timers at {@code now} (System.nanoTime): the send timeout, the idle timeout (a
-     * Close 1001 "idle timeout", through the socket's own bookkeeping) and the keepalive Ping.
+     * Applies the timers at {@code now} (System.nanoTime): the close timeout (our Close went out
+     * alone and no answer came), the send timeout, the idle timeout (a Close 1001 "idle timeout",
+     * through the socket's own bookkeeping) and the keepalive Ping; nothing follows our Close.
      */
     void tick(long now) {
         RealWebSocket fed = socket;
-        if (fed == null || closing.sessionDone() || queue.checkStalled(now)) {
+        if (fed == null || closing.sessionDone() || closing.dropIfUnanswered(now, settings.closeTimeout())
+                || queue.checkStalled(now) || closing.awaitingAnswer()) {
             return;
         }
         switch (idle.due(now, queue.bufferedAmount() == 0)) {
