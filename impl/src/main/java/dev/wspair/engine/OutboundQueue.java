@@ -41,6 +41,8 @@ public final class OutboundQueue implements Transport {
     /** Frames not handed over yet, oldest first; null until the first frame. */
     private ArrayDeque<Frame> queue;
     private long buffered;
+    /** A batch of turns ({@link DeferredFlushes}) will flush this queue. */
+    private boolean deferred;
     private int inFlight;
     private boolean released;
     private boolean closeQueued;
@@ -106,9 +108,31 @@ public final class OutboundQueue implements Transport {
         }
     }
 
-    /** Hands the queued frames to the writer, as many as the window allows. */
+    /**
+     * Hands the queued frames to the writer, as many as the window allows; inside a batch of an
+     * object's turns ({@link DeferredFlushes}), at the end of the batch.
+     */
     @Override
     public void flush() {
+        if (!DeferredFlushes.defer(this)) {
+            handOver();
+        }
+    }
+
+    /** Whether this queue was not deferred yet (it is now). */
+    synchronized boolean markDeferred() {
+        if (deferred) {
+            return false;
+        }
+        deferred = true;
+        return true;
+    }
+
+    /** The end of the batch that deferred this queue. */
+    void flushDeferred() {
+        synchronized (this) {
+            deferred = false;
+        }
         handOver();
     }
 
@@ -164,10 +188,12 @@ public final class OutboundQueue implements Transport {
         }
         int missed = 1;
         do {
+            // the writer learns whether another frame follows at once, so it may write them together
             for (Frame next; (next = nextToWrite()) != null; ) {
                 Frame writing = next;
-                writer.write(writing, failure -> written(writing, failure));
+                writer.write(writing, failure -> written(writing, failure), hasNextToWrite());
             }
+            writer.writeHeld();
             missed = (int) HANDING.getAndAdd(this, -missed) - missed;
         } while (missed != 0);
     }
@@ -181,6 +207,12 @@ public final class OutboundQueue implements Transport {
             lastProgress = System.nanoTime();
         }
         return queue.poll();
+    }
+
+    /** Whether {@link #nextToWrite} would give a frame now. */
+    private synchronized boolean hasNextToWrite() {
+        Frame next = queue == null ? null : queue.peek();
+        return next != null && !released && inFlight < window && !(next.kind == Frame.Kind.CLOSE && inFlight > 0);
     }
 
     private void written(Frame frame, Throwable failure) {

@@ -16,6 +16,8 @@ public final class Bridge {
     private final BridgeSettings settings;
     /** The settings' send limits, made once: every connection shares them. */
     private final SendLimits sendLimits;
+    /** The last text message its connections sent, framed once for all of them (a broadcast). */
+    private final ServerTextFrames textFrames = new ServerTextFrames();
     private final OpenConnections connections;
     private final PendingUpgrades pending = new PendingUpgrades();
     /** The metrics of returned ends whose connection is not open yet (only when metrics are on). */
@@ -34,6 +36,10 @@ public final class Bridge {
 
     SendLimits sendLimits() {
         return sendLimits;
+    }
+
+    ServerTextFrames textFrames() {
+        return textFrames;
     }
 
     /** Connections open now. */

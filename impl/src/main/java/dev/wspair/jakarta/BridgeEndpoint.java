@@ -66,7 +66,7 @@ public final class BridgeEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        BridgedConnection opened = new BridgedConnection(session, bridge.settings(), bridge.sendLimits());
+        BridgedConnection opened = new BridgedConnection(session, bridge.settings(), bridge.sendLimits(), bridge.textFrames());
         RealWebSocket fed;
         try {
             fed = opening == null ? coupleReturned(opened) : opening.apply(opened);

@@ -35,13 +35,16 @@ import java.util.function.UnaryOperator;
  * cut idle connections (often after 60 s) keep them</td></tr>
  * <tr><td>{@code wspair.halfOpenTimeout}</td><td>{@code PT60S}</td><td>Tyrus: how long a half-open socket may hold
  * its container thread before the container answers the peer's Close itself</td></tr>
+ * <tr><td>{@code wspair.closeTimeout}</td><td>{@code PT60S}</td><td>Tyrus: how long a socket that closed first
+ * waits for the peer's Close before the connection ends as lost (1006); workerd waits until the connection
+ * ends; {@code PT0S}: as workerd</td></tr>
  * <tr><td>{@code wspair.allowedOrigins}</td><td>(all)</td><td>the origins allowed on routes that do not name their
  * own (comma-separated; {@code same-origin}, {@code *} or full origins)</td></tr>
  * </table>
  */
 public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBufferPolicy sendBufferPolicy,
         Duration sendTimeout, Duration idleTimeout, Duration pingInterval, Duration halfOpenTimeout,
-        List<String> allowedOrigins) {
+        Duration closeTimeout, List<String> allowedOrigins) {
 
     /** What happens when a socket has more than {@code sendBufferLimit} bytes waiting to be written. */
     public enum SendBufferPolicy { CLOSE, REJECT }
@@ -53,7 +56,7 @@ public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBuffe
 
     /** How often the timers run: a quarter of the shortest timer, between 20 ms and 1 s; 0 if none is set. */
     long tickMillis() {
-        long shortest = java.util.stream.Stream.of(sendTimeout, idleTimeout, pingInterval)
+        long shortest = java.util.stream.Stream.of(sendTimeout, idleTimeout, pingInterval, closeTimeout)
                 .filter(d -> !d.isZero() && !d.isNegative()).mapToLong(Duration::toMillis).min().orElse(0);
         return shortest == 0 ? 0 : Math.max(20, Math.min(1_000, shortest / 4));
     }
@@ -72,6 +75,7 @@ public record BridgeSettings(int maxMessageSize, long sendBufferLimit, SendBuffe
                 Duration.parse(value(lookup, "wspair.idleTimeout", "PT0S")),
                 Duration.parse(value(lookup, "wspair.pingInterval", "PT0S")),
                 Duration.parse(value(lookup, "wspair.halfOpenTimeout", "PT60S")),
+                Duration.parse(value(lookup, "wspair.closeTimeout", "PT60S")),
                 Arrays.stream(value(lookup, "wspair.allowedOrigins", "").split(",")).map(String::trim)
                         .filter(o -> !o.isEmpty()).toList());
     }

@@ -39,6 +39,17 @@ public final class BridgedConnection implements FrameWriter {
     private final OutboundQueue queue;
     /** Tyrus provided by an application server (Payara), which schedules on its managed executor per frame. */
     private final boolean serverTyrus;
+    /**
+     * Where a text frame framed once for all connections ({@link ServerTextFrames}) is written: the
+     * embedded runtime's Tyrus, for a server session without extensions; null elsewhere.
+     */
+    private final TyrusWire wire;
+    private final ServerTextFrames textFrames;
+    /**
+     * Prepared text frames held to be written at once (the outbound queue said more follow), or
+     * null. Touched only by the queue's hand-over, which runs on one thread at a time.
+     */
+    private HeldFrames held;
     private volatile RealWebSocket socket;
     /** Set before the connection reads its first message (see {@link #meter}). */
     private volatile ConnectionMetrics metrics = ConnectionMetrics.NONE;
@@ -50,11 +61,14 @@ public final class BridgedConnection implements FrameWriter {
     private final ClosingHandshake closing;
     private final IdleTimers idle;
 
-    BridgedConnection(Session session, BridgeSettings settings, SendLimits limits) {
+    BridgedConnection(Session session, BridgeSettings settings, SendLimits limits, ServerTextFrames textFrames) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         Container container = Container.of(session);
         this.serverTyrus = container == Container.TYRUS && session.getClass().getClassLoader() != getClass().getClassLoader();
+        // TyrusWire is loaded only here: its Tyrus classes are absent on other containers
+        this.wire = container == Container.TYRUS && !serverTyrus ? TyrusWire.of(session) : null;
+        this.textFrames = textFrames;
         this.settings = settings;
         this.idle = IdleTimers.of(settings.idleTimeout(), settings.pingInterval());
         this.closing = ClosingHandshake.of(session, container, this, settings);
@@ -137,11 +151,75 @@ public final class BridgedConnection implements FrameWriter {
 
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
+        write(frame, done, false);
+    }
+
+    /**
+     * Text frames that take the prepared path ({@link TyrusWire}) and are followed at once by more
+     * are held and written together with them: one write to the connection for the frames a batch
+     * of an object's turns sent to this socket. Any other frame writes the held ones first.
+     */
+    @Override
+    public void write(Frame frame, Consumer<Throwable> done, boolean more) {
         idle.activity();
+        if (wire != null && frame.kind() == Frame.Kind.TEXT && (more || held != null)) {
+            byte[] prepared = textFrames.of(frame.text());
+            if (prepared != null) {
+                if (closing.dropsData(done)) {
+                    return;
+                }
+                countSent(frame);
+                if (held == null) {
+                    held = new HeldFrames();
+                }
+                held.add(frame, prepared, done);
+                if (!more) {
+                    writeHeld();
+                }
+                return;
+            }
+        }
+        writeHeld();
         if (serverTyrus && frame.kind() != Frame.Kind.CLOSE) {
             NoContextProviders.run(() -> writeFrame(frame, done));
         } else {
             writeFrame(frame, done);
+        }
+    }
+
+    @Override
+    public void writeHeld() {
+        HeldFrames writing = held;
+        if (writing == null) {
+            return;
+        }
+        held = null;
+        // never throws: the outbound queue's hand-over calls this and must go on
+        boolean written;
+        try {
+            written = wire.write(writing.bytes(), failure ->
+                    writing.completed(failure == null || closing.refusedAfterPeerClose(failure) ? null : failure));
+        } catch (RuntimeException e) {
+            writing.completed(e);
+            return;
+        }
+        if (!written) {
+            // no longer connected: each frame goes the normal way, and fails there as it would have
+            for (int i = 0; i < writing.size(); i++) {
+                Consumer<Throwable> done = writing.done(i);
+                try {
+                    remote.sendText(writing.frame(i).text(), completion(done));
+                } catch (RuntimeException e) {
+                    done.accept(e);
+                }
+            }
+        }
+    }
+
+    private void countSent(Frame frame) {
+        ConnectionMetrics counting = metrics;
+        if (counting != ConnectionMetrics.NONE) {
+            counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
         }
     }
 
@@ -152,11 +230,10 @@ public final class BridgedConnection implements FrameWriter {
                     if (closing.dropsData(done)) {
                         return;
                     }
-                    ConnectionMetrics counting = metrics;
-                    if (counting != ConnectionMetrics.NONE) {
-                        counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
+                    countSent(frame);
+                    if (!writePrepared(frame.text(), done)) {
+                        remote.sendText(frame.text(), completion(done));
                     }
-                    remote.sendText(frame.text(), completion(done));
                     break;
                 case BINARY:
                     if (closing.dropsData(done)) {
@@ -175,6 +252,16 @@ public final class BridgedConnection implements FrameWriter {
         } catch (RuntimeException e) {
             done.accept(e);
         }
+    }
+
+    /** Writes the text's shared frame through the wire; false when it must take the normal path. */
+    private boolean writePrepared(String text, Consumer<Throwable> done) {
+        if (wire == null) {
+            return false;
+        }
+        byte[] prepared = textFrames.of(text);
+        return prepared != null
+                && wire.write(prepared, failure -> done.accept(failure == null || closing.refusedAfterPeerClose(failure) ? null : failure));
     }
 
     private SendHandler completion(Consumer<Throwable> done) {
@@ -234,12 +321,14 @@ public final class BridgedConnection implements FrameWriter {
     // ---- timers ----
 
     /**
-     * Applies the timers at {@code now} (System.nanoTime): the send timeout, the idle timeout (a
-     * Close 1001 "idle timeout", through the socket's own bookkeeping) and the keepalive Ping.
+     * Applies the timers at {@code now} (System.nanoTime): the close timeout (our Close went out
+     * alone and no answer came), the send timeout, the idle timeout (a Close 1001 "idle timeout",
+     * through the socket's own bookkeeping) and the keepalive Ping; nothing follows our Close.
      */
     void tick(long now) {
         RealWebSocket fed = socket;
-        if (fed == null || closing.sessionDone() || queue.checkStalled(now)) {
+        if (fed == null || closing.sessionDone() || closing.dropIfUnanswered(now, settings.closeTimeout())
+                || queue.checkStalled(now) || closing.awaitingAnswer()) {
             return;
         }
         switch (idle.due(now, queue.bufferedAmount() == 0)) {

@@ -5,6 +5,7 @@ import dev.wspair.engine.Utf8;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +15,11 @@ import java.util.function.Consumer;
  * {@link HeldEchoHandshake} (Tyrus: the echo of a peer's Close waits until {@code onClose} returns)
  * and {@link EarlyEchoHandshake} (Undertow and others: the echo goes before {@code onClose}).
  *
- * <p>Containers never let an endpoint read the peer's answer to its own Close ({@code onClose}
- * fires inside {@code session.close()} and the connection goes), so after our Close the socket
+ * <p>Our own first Close: where the container lets us write it while it goes on reading (Tyrus,
+ * {@link #waitsForAnswer}), the socket stays CLOSING, still receives what the peer sends, and
+ * reports the peer's answer (its code and reason; 1006 when the connection ends without one or the
+ * close timeout passes), as in workerd. Elsewhere JSR-356 never lets an endpoint read that answer
+ * ({@code onClose} fires inside {@code session.close()} and the connection goes), so the socket
  * gets the answer an auto-replying peer sends: its own code and reason (README, D7).
  */
 abstract class ClosingHandshake {
@@ -33,10 +37,19 @@ abstract class ClosingHandshake {
     volatile CloseReason peerClose;
     /** The thread inside the container's close for our own Close: an onClose on it reports that close. */
     volatile Thread closingThread;
+    /** The container reported the session's end on {@link #closingThread}, inside our own close. */
+    private volatile boolean endReportedInside;
     /** Our own Close, once the socket closed first. Guarded by this, with peerClose: whichever is set first decides. */
     private CloseReason ownClose;
     /** The session is closed, or closing by the container's own doing. */
     private volatile boolean sessionDone;
+    /**
+     * Our Close went out alone and the peer's answer is awaited ({@link #waitsForAnswer}); set with
+     * {@link #ownClose}, guarded by this, read without the lock by the timers.
+     */
+    private volatile boolean closeAlone;
+    /** When our Close went out alone (System.nanoTime). */
+    private volatile long closeSentAt;
     /** What onError reported, for the onClose that follows. */
     private volatile Throwable reportedError;
     private final Container container;
@@ -82,14 +95,26 @@ abstract class ClosingHandshake {
     final void writeClose(int code, String reason) {
         CloseReason ours = closeReason(code, reason);
         CloseReason peer;
+        boolean alone = false;
         synchronized (this) {
             peer = peerClose;
             if (peer == null) {
                 ownClose = ours;
+                alone = !sessionDone && waitsForAnswer();
+                if (alone) {
+                    closeSentAt = System.nanoTime();
+                    closeAlone = true;
+                }
             }
         }
         if (peer != null) {
             answerPeer(peer, ours);
+            return;
+        }
+        if (alone) {
+            // refused: the connection is gone, and the container reports its end (onClose)
+            sendCloseAlone(ours);
+            closeHandedOver();
             return;
         }
         // If the peer's Close crosses ours, the container may ignore or refuse this; onClose then answers with ours.
@@ -98,15 +123,44 @@ abstract class ClosingHandshake {
         connection.end(Frame.close(code, reasonOf(ours)));
     }
 
+    /** Whether our Close went out alone and no answer came yet: no Ping, no other frame may follow it. */
+    final boolean awaitingAnswer() {
+        return closeAlone && !sessionDone;
+    }
+
+    /**
+     * Applies the close timeout at {@code now}: past it, a peer that did not answer our Close has
+     * lost the connection (1006). Workerd has no such timeout; {@code timeout} zero: none.
+     *
+     * @return whether the connection was dropped now
+     */
+    final boolean dropIfUnanswered(long now, Duration timeout) {
+        if (!awaitingAnswer() || timeout.isZero() || timeout.isNegative() || now - closeSentAt < timeout.toNanos()) {
+            return false;
+        }
+        LOG.log(Level.DEBUG, "The peer did not answer our Close within " + timeout + "; the connection is dropped");
+        drop();
+        return true;
+    }
+
     /**
      * The socket is done with the connection without a Close of its own (it failed): JSR-356 can
-     * only end with a Close frame, so the peer gets {@code code} (1011 a listener threw, 1008 the
-     * peer stopped reading), unless the peer closed first.
+     * only end with a Close frame, so the peer gets {@code code} (1011 a listener threw or a write
+     * failed, 1008 the peer stopped reading), unless the peer closed first. A container that
+     * reports the end inside our close (Tyrus, Undertow: on this thread, once) has told the socket
+     * nothing: for a socket without a Close of its own the connection is lost (1006, after its
+     * error event, as in workerd). A socket whose read loop ended already ignores that.
      */
     final void release(int code, String reason) {
         answered();
-        if (peerClose == null) {
-            closeSession(closeReason(code, reason));
+        if (peerClose != null) {
+            return;
+        }
+        if (closeAlone) {
+            // our Close is out already: no second one, the connection just ends
+            drop();
+        } else if (closeSession(closeReason(code, reason))) {
+            connection.end(Frame.lost());
         }
     }
 
@@ -115,10 +169,14 @@ abstract class ClosingHandshake {
         closeSession(new CloseReason(CloseReason.CloseCodes.TOO_BIG, description));
     }
 
-    /** Our Close, once: the container's close call, on this thread. */
-    final void closeSession(CloseReason reason) {
+    /**
+     * Our Close, once: the container's close call, on this thread.
+     *
+     * @return whether the container reported the session's end inside it (an onClose on this thread)
+     */
+    final boolean closeSession(CloseReason reason) {
         if (sessionDone) {
-            return;
+            return false;
         }
         sessionDone = true;
         closingThread = Thread.currentThread();
@@ -130,6 +188,7 @@ abstract class ClosingHandshake {
             closingThread = null;
             closeHandedOver();
         }
+        return endReportedInside;
     }
 
     // ---- the container's side ----
@@ -142,20 +201,31 @@ abstract class ClosingHandshake {
     /** The container's {@code onClose}: the peer's Close, a loss, a protocol error, or the report of our own close. */
     final void onClose(CloseReason reason) {
         if (closingThread == Thread.currentThread()) {
+            endReportedInside = true;
             return;
         }
         sessionDone = true;
         Frame frame = container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
         if (frame.kind() != Frame.Kind.CLOSE) {
             connection.end(frame);
+            if (closeAlone) {
+                // our Close went already: no other Close follows it (Tyrus would answer a refused code with 1002)
+                answerArrived();
+            }
             return;
         }
         CloseReason ours;
+        boolean alone;
         synchronized (this) {
             peerClose = reason;
             ours = ownClose;
+            alone = closeAlone;
         }
-        if (ours != null) {
+        if (alone) {
+            // the peer's answer to our Close, or its own Close crossing ours: workerd reports the peer's
+            connection.end(emptyBody(reason) ? Frame.close(Frame.NO_STATUS, "") : frame);
+            answerArrived();
+        } else if (ours != null) {
             // Our Close went first: the socket gets our own code back, whatever the peer answered (D7).
             connection.end(Frame.close(ours.getCloseCode().getCode(), reasonOf(ours)));
             crossed(ours);
@@ -168,6 +238,33 @@ abstract class ClosingHandshake {
 
     /** Hands our Close to the container. */
     abstract void sendClose(CloseReason reason) throws Exception;
+
+    /**
+     * Whether our own first Close can go out alone, the connection still reading, so that the
+     * peer's answer reaches the socket ({@link #sendCloseAlone}, {@link #answerArrived}, {@link #drop}).
+     */
+    boolean waitsForAnswer() {
+        return false;
+    }
+
+    /** Writes our Close without ending the session (only when {@link #waitsForAnswer}). */
+    void sendCloseAlone(CloseReason reason) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Whether the container reports {@code reason} for a Close with an empty body (workerd: 1005, ""). */
+    boolean emptyBody(CloseReason reason) {
+        return false;
+    }
+
+    /** The peer answered our Close (on the container's thread, inside onClose): the connection ends without another Close. */
+    void answerArrived() {
+    }
+
+    /** Ends the connection after our Close without another Close frame; the socket learns it is lost. */
+    void drop() {
+        throw new UnsupportedOperationException();
+    }
 
     /** The socket answered the peer's Close with {@code ours}. */
     void answerPeer(CloseReason peer, CloseReason ours) {

@@ -5,9 +5,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One periodic task that applies every open connection's timeouts (send timeout, idle timeout,
- * keepalive), on the application's scheduler; it starts with the first connection and only when a
- * timeout is set.
+ * One periodic task that applies every open connection's timeouts (close timeout, send timeout,
+ * idle timeout, keepalive), on the application's scheduler; it starts with the first connection
+ * and only when a timeout is set.
  */
 final class ConnectionTimers {
 

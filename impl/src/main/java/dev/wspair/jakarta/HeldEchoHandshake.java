@@ -3,6 +3,7 @@ package dev.wspair.jakarta;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -13,8 +14,11 @@ import java.util.concurrent.TimeUnit;
  * echo, which Tyrus sends when {@code onClose} returns; until then, sends still reach the peer. So
  * {@code onClose} is held until the socket answers (its echo, or the application's {@code close()}
  * when half-open), for at most {@code wspair.halfOpenTimeout}: half-open works on the wire. Our
- * Close goes through Tyrus's public {@code TyrusRemoteEndpoint.close(CloseReason)}, where one
- * compare-and-set decides whether ours or Tyrus's echo of a crossing Close goes out.
+ * own first Close goes out alone ({@link TyrusInternals}): Tyrus goes on reading, the socket stays
+ * CLOSING and gets the peer's answer, and Tyrus then closes the connection without echoing it. The
+ * answer to a peer's Close (and our Close where those internals are missing) goes through Tyrus's
+ * public {@code TyrusRemoteEndpoint.close(CloseReason)}, where one compare-and-set decides whether
+ * ours or Tyrus's echo of a crossing Close goes out.
  */
 final class HeldEchoHandshake extends ClosingHandshake {
 
@@ -36,6 +40,45 @@ final class HeldEchoHandshake extends ClosingHandshake {
         if (!TyrusClose.send(connection.remote(), reason)) {
             session.close(reason);
         }
+    }
+
+    @Override
+    boolean waitsForAnswer() {
+        return TyrusInternals.of(connection.remote()) != null;
+    }
+
+    @Override
+    void sendCloseAlone(CloseReason reason) {
+        TyrusInternals tyrus = TyrusInternals.of(connection.remote());
+        // a client's frames are masked; Tyrus's own client session has no ServerContainer
+        boolean client = !(session.getContainer() instanceof ServerContainer);
+        tyrus.sendClose(tyrus.socketOf(connection.remote()), reason, client);
+    }
+
+    /**
+     * Inside Tyrus's onClose for the peer's answer (or a Close crossing ours): once our Close was
+     * handed to Tyrus, Tyrus is moved to CLOSING, so that when onClose returns it closes the
+     * connection instead of echoing.
+     */
+    @Override
+    void answerArrived() {
+        awaitCloseHandedOver(5_000);
+        TyrusInternals tyrus = TyrusInternals.of(connection.remote());
+        tyrus.stopEcho(tyrus.socketOf(connection.remote()));
+    }
+
+    /** Tyrus reports an empty Close with its one NORMAL_CLOSURE instance (D9: as 1000, "Normal closure."). */
+    @Override
+    boolean emptyBody(CloseReason reason) {
+        TyrusInternals tyrus = TyrusInternals.of(connection.remote());
+        return tyrus != null && tyrus.isEmptyClose(reason);
+    }
+
+    @Override
+    void drop() {
+        TyrusInternals tyrus = TyrusInternals.of(connection.remote());
+        tyrus.drop(tyrus.socketOf(connection.remote()),
+                new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "no Close from the peer"));
     }
 
     /** Tyrus, still holding its echo of the peer's code, sends ours instead when they differ. */

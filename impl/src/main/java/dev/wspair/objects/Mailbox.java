@@ -1,5 +1,6 @@
 package dev.wspair.objects;
 
+import dev.wspair.engine.DeferredFlushes;
 import dev.wspair.engine.DeliveryScope;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -66,24 +67,34 @@ final class Mailbox {
         return !scheduled && clock.millis() - idleSinceMillis >= millis && action.getAsBoolean();
     }
 
+    /**
+     * Runs the queued tasks, at most {@link #BATCH}; the frames they send to network sockets are
+     * handed over when the queue is empty or every {@link DeferredFlushes#MAX_TURNS} tasks, so a
+     * socket sent something by several queued tasks gets it in one write.
+     */
     private void drain() {
-        for (int budget = BATCH; budget > 0; budget--) {
-            Runnable task;
-            synchronized (this) {
-                task = tasks.poll();
-                if (task == null) {
-                    scheduled = false;
-                    idleSinceMillis = clock.millis();
-                    return;
+        try (DeferredFlushes flushes = DeferredFlushes.open()) {
+            for (int budget = BATCH; budget > 0; budget--) {
+                if (budget % DeferredFlushes.MAX_TURNS == 0) {
+                    flushes.flush();
                 }
-            }
-            turn = Thread.currentThread();
-            try {
-                scope.deliver(task);
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "A Durable Object's task failed", e);
-            } finally {
-                turn = null;
+                Runnable task;
+                synchronized (this) {
+                    task = tasks.poll();
+                    if (task == null) {
+                        scheduled = false;
+                        idleSinceMillis = clock.millis();
+                        return;
+                    }
+                }
+                turn = Thread.currentThread();
+                try {
+                    scope.deliver(task);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.WARNING, "A Durable Object's task failed", e);
+                } finally {
+                    turn = null;
+                }
             }
         }
         executor.execute(this::drain);

@@ -9,6 +9,7 @@ import dev.wspair.MessageEvent;
 import dev.wspair.Request;
 import dev.wspair.Response;
 import dev.wspair.WebSocket;
+import dev.wspair.engine.DeferredFlushes;
 import dev.wspair.engine.ObjectTurns;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.SocketOwner;
@@ -93,6 +94,8 @@ final class ObjectActor implements SocketOwner, ObjectTurns {
                 response.completeExceptionally(e);
             }
         });
+        // the caller may be another object's call: what it sent goes out before it waits
+        DeferredFlushes.flushBound();
         try {
             return response.get();
         } catch (ExecutionException e) {

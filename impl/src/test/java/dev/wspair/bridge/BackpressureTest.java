@@ -154,6 +154,9 @@ class BackpressureTest {
             RawClient.Received close = idle.next();
             assertEquals(1001, close.code());
             assertEquals("idle timeout", close.reason());
+            // as after any Close of its own, the socket reports the peer's answer
+            assertEquals(WebSocket.CLOSING, w.readyState());
+            idle.sendClose(1001, "idle timeout");
             events.expectClose(1001, "idle timeout", true, WebSocket.CLOSED);
         }
     }

@@ -15,12 +15,11 @@ import dev.wspair.WebSocketPair;
 import dev.wspair.embedded.EmbeddedServer;
 import dev.wspair.engine.Recorder;
 import dev.wspair.engine.Timeouts;
+import dev.wspair.testkit.PerMessageDeflate;
 import dev.wspair.testkit.RawClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 /** permessage-deflate on the embedded runtime: negotiated when the flag is on, and effective on the wire. */
@@ -87,24 +86,7 @@ class CompressionTest {
         }
     }
 
-    /** permessage-deflate: raw DEFLATE with the trailing 00 00 ff ff removed by the sender. */
     private static String inflate(byte[] payload) throws Exception {
-        Inflater inflater = new Inflater(true);
-        byte[] whole = new byte[payload.length + 4];
-        System.arraycopy(payload, 0, whole, 0, payload.length);
-        whole[payload.length + 2] = (byte) 0xff;
-        whole[payload.length + 3] = (byte) 0xff;
-        inflater.setInput(whole);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        while (!inflater.needsInput()) {
-            int n = inflater.inflate(buffer);
-            if (n == 0 && inflater.needsInput()) {
-                break;
-            }
-            out.write(buffer, 0, n);
-        }
-        inflater.end();
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(new PerMessageDeflate().inflate(payload), StandardCharsets.UTF_8);
     }
 }

@@ -5,12 +5,17 @@ import static dev.wspair.WebSocket.CLOSED;
 import static dev.wspair.WebSocket.CLOSING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wspair.AcceptOptions;
 import dev.wspair.Compatibility;
 import dev.wspair.WebSocket;
+import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.Recorder;
 import dev.wspair.engine.Timeouts;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,22 +84,74 @@ class ContainerDifferencesTest {
     }
 
     @Test
-    void afterItsOwnCloseTheServerGetsItsOwnCodeBackAtOnce() throws Exception {
+    void afterItsOwnCloseTheSocketStaysClosingReadsOnAndReportsThePeersAnswer() throws Exception {
         connect(AcceptOptions.DEFAULT);
         w.close(4002, "bye");
         RawClient.Received close = client.next();
         assertEquals(4002, close.code());
-        events.expectClose(4002, "bye", true, CLOSED);
-        assertTrue(client.endOfStream(), "the container drops the connection without reading the answer");
+        assertEquals("bye", close.reason());
+        assertEquals(CLOSING, w.readyState());
+        client.sendText("late");
+        events.expectText("late", CLOSING);
+        client.sendClose(4003, "answer");
+        events.expectClose(4003, "answer", true, CLOSED);
+        assertEndWithoutAnotherFrame();
     }
 
     @Test
-    void closeWithoutCodeSends1000OnTyrus() throws Exception {
+    void closeWithoutCodeSendsAnEmptyBodyAsWorkerd() throws Exception {
         connect(AcceptOptions.DEFAULT);
         w.close();
         RawClient.Received close = client.next();
-        assertEquals(1000, close.code(), "workerd sends an empty body (1005); Tyrus cannot");
+        assertTrue(close.isClose(), close.toString());
+        assertEquals(0, close.payload().length, "1005 goes out as a Close with an empty body");
+        client.send(0x88, new byte[0]);
+        // the answer's empty body reads as workerd's 1005 (a Close the peer starts still reads as 1000, D9)
         events.expectClose(1005, "", true, CLOSED);
+        assertEndWithoutAnotherFrame();
+    }
+
+    @Test
+    void theAnswersCodeAndReasonAreReportedAsSent() throws Exception {
+        connect(AcceptOptions.DEFAULT);
+        w.close(4002, "bye");
+        assertEquals(4002, client.next().code());
+        client.sendClose(1000, "Normal closure.");
+        events.expectClose(1000, "Normal closure.", true, CLOSED);
+        assertEndWithoutAnotherFrame();
+    }
+
+    /** D21 in the answer: Tyrus refuses 2999; the socket fails, and no second Close follows ours. */
+    @Test
+    void anAnswerWithACodeTyrusRefusesFailsTheSocketWithoutASecondClose() throws Exception {
+        connect(AcceptOptions.DEFAULT);
+        w.close(4002, "bye");
+        assertEquals(4002, client.next().code());
+        client.sendClose(2999, "x");
+        events.expectError("Uncaught Error: WebSocket protocol error; protocolError.statusCode = 1002; "
+                + "protocolError.description = Illegal status code: 2999", CLOSED);
+        assertEndWithoutAnotherFrame();
+    }
+
+    @Test
+    void aPeerThatDropsTcpInsteadOfAnsweringOurCloseGives1006() throws Exception {
+        connect(AcceptOptions.DEFAULT);
+        w.close(4002, "bye");
+        assertEquals(4002, client.next().code());
+        client.reset();
+        events.expectClose(1006, "WebSocket disconnected without sending Close frame.", false, CLOSING);
+        RealWebSocket.of(w).readingEnded().toCompletableFuture().get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(CLOSED, w.readyState());
+    }
+
+    /** After the peer's answer to our Close, Tyrus closes the connection: no echo, no other frame. */
+    private void assertEndWithoutAnotherFrame() throws IOException {
+        try {
+            RawClient.Received more = client.next();
+            fail("after the peer's answer the server sent " + more);
+        } catch (EOFException end) {
+            // the TCP end, and nothing before it
+        }
     }
 
     @Test

@@ -188,6 +188,12 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Drops the connection with a TCP reset (RST), as a peer that crashed: no Close, no FIN. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

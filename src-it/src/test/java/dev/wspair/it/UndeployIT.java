@@ -72,7 +72,10 @@ class UndeployIT {
             assertEquals("1001 going away", client.closed.get(20, TimeUnit.SECONDS));
         }
         List<String> recorded = awaitLines(3);
-        assertEquals(List.of("c0 1001 going away true 3", "c1 1001 going away true 3", "c2 1001 going away true 3"),
+        // the JDK client answers a Close with its code and no reason: the socket reports that answer, as
+        // workerd; on Undertow it reports its own Close (D7)
+        String reason = Runtime.current().readsAnswerToOwnClose() ? "" : "going away";
+        assertEquals(List.of("c0 1001 " + reason + " true 3", "c1 1001 " + reason + " true 3", "c2 1001 " + reason + " true 3"),
                 recorded.stream().sorted().toList());
     }
 

@@ -3,7 +3,10 @@ package ${package};
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.wspair.embedded.EmbeddedServer;
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,29 +16,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The application on the embedded runtime (127.0.0.1, a free port), with the JDK's WebSocket client. */
+/**
+ * The application deployed by Arquillian, talked to with the JDK's HTTP and WebSocket clients.
+ * With wspair-arquillian-embedded on the test class path it runs on the embedded runtime
+ * (127.0.0.1, a free port); with WildFly's or Payara's Arquillian adapter instead, the same test
+ * runs on that server (see README.md).
+ */
+@ExtendWith(ArquillianExtension.class)
 class RoomTest {
 
-    static EmbeddedServer server;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = EmbeddedServer.builder().beanClasses(RoomRoute.class).start();
+    /** The route and the object, the WAR's beans.xml, and wspair's jars for a server (the embedded runtime takes them from the class path). */
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.create(WebArchive.class, "${artifactId}.war")
+                .addClasses(RoomRoute.class, Room.class)
+                .addAsWebInfResource(new File("src/main/webapp/WEB-INF/beans.xml"), "beans.xml")
+                .addAsLibraries(jarOf(dev.wspair.WebSocket.class), jarOf(dev.wspair.embedded.EmbeddedServer.class));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** The deployment's base URL, ending in "/". */
+    @ArquillianResource
+    URL deployment;
 
     @Test
     void aRequestWithoutUpgradeGets426() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/rooms/lobby")).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(deployment.toURI().resolve("rooms/lobby")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(426, response.statusCode());
         assertEquals("Expected Upgrade: websocket", response.body());
@@ -43,8 +58,8 @@ class RoomTest {
 
     @Test
     void aMessageReachesEveryoneInTheRoomAndACloseIsAnswered() throws Exception {
-        Client alice = new Client("/rooms/lobby");
-        Client bob = new Client("/rooms/lobby");
+        Client alice = new Client("rooms/lobby");
+        Client bob = new Client("rooms/lobby");
         alice.send("hello");
         assertEquals("hello", alice.next());
         assertEquals("hello", bob.next());
@@ -55,15 +70,25 @@ class RoomTest {
         assertEquals("4000 done", bob.close(4000, "done"));
     }
 
+    private static File jarOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A client socket whose messages and Close wait in queues. */
-    static final class Client implements WebSocket.Listener {
+    final class Client implements WebSocket.Listener {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
         final StringBuilder partial = new StringBuilder();
         final WebSocket socket;
 
+        /** Connects to a path relative to the deployment: ws:// for http://, wss:// for https://. */
         Client(String path) throws Exception {
-            socket = HTTP.newWebSocketBuilder().buildAsync(server.webSocketUri(path), this).get(10, TimeUnit.SECONDS);
+            URI uri = URI.create(deployment.toString().replaceFirst("^http", "ws")).resolve(path);
+            socket = HTTP.newWebSocketBuilder().buildAsync(uri, this).get(10, TimeUnit.SECONDS);
         }
 
         void send(String text) throws Exception {

@@ -142,10 +142,11 @@ public enum Documented {
         }
     },
 
-    D7("D7", "after its own close(), the Java socket's close event fires at once with its OWN code and reason "
+    D7("D7", "Undertow: after its own close(), the Java socket's close event fires at once with its OWN code and reason "
             + "(readyState 3, wasClean true) and the container cuts TCP without reading the peer's answer; workerd "
-            + "waits and reports the peer's answer (its code and reason, data sent before it, or a 1006 loss)",
-            "the scenario's peer closes first; after the same successful close op (readyState 1->2): the Java close "
+            + "waits and reports the peer's answer (its code and reason, data sent before it, or a 1006 loss). On "
+            + "Tyrus our Close goes out alone and the socket reads the answer, as workerd",
+            "Undertow only; the scenario's peer closes first; after the same successful close op (readyState 1->2): the Java close "
                     + "event is (own code, own reason or its D11 truncation, wasClean true, rs 3); the workerd close event is a clean one "
                     + "(rs 3) or a loss (1006, wasClean false, rs 2); Java's entries between the op and the event are "
                     + "a prefix of workerd's, and workerd's extra ones are the processing of client messages that "
@@ -155,7 +156,7 @@ public enum Documented {
         @Override
         boolean apply(Context c) {
             Scenario.Facts facts = c.scenario().facts();
-            if (!facts.peerCloses()) {
+            if (c.container() != Container.UNDERTOW || !facts.peerCloses()) {
                 return false;
             }
             List<JsonObject> w = c.workerd().log;
@@ -238,30 +239,6 @@ public enum Documented {
         }
     },
 
-    D8("D8", "close() without a code: Tyrus cannot send a Close with an empty body; it sends Close(1000,\"\")",
-            "Tyrus only; the scenario's peer calls close() without arguments; the first Close frame the client receives is "
-                    + "{empty:true} from workerd and {code:1000,reason:\"\"} from Java, at the same index") {
-        @Override
-        boolean apply(Context c) {
-            Scenario.Facts facts = c.scenario().facts();
-            if (c.container() != Container.TYRUS || !facts.peerCloses() || facts.ownCode() != 1005) {
-                return false;
-            }
-            int cw = firstCloseFrame(c.workerd().client);
-            int cj = firstCloseFrame(c.java().client);
-            if (cw < 0 || cw != cj) {
-                return false;
-            }
-            JsonObject wf = c.workerd().client.get(cw);
-            JsonObject jf = c.java().client.get(cj);
-            if (wf.equals(closeEmpty()) && jf.equals(closeFrame(1000, ""))) {
-                c.workerd().client.set(cw, jf);
-                return true;
-            }
-            return false;
-        }
-    },
-
     D9("D9", "a Close with an empty body received from the peer is reported by Tyrus as (1000, \"Normal "
             + "closure.\"), not (1005, \"\"), and echoed with that body; so close(event.code) in the handler succeeds "
             + "in Java where workerd's close(1005) throws InvalidAccessError",
@@ -283,12 +260,13 @@ public enum Documented {
                     + "and Java an "
                     + "error event whose message is the protocol error for 1002 \"Illegal status code: N\" (or \"Illegal "
                     + "close code\"); both logs end there; Java's client gets exactly that Close(1002,...) and the TCP "
-                    + "end where workerd's gets nothing or its echo Close(N, reason) and the end") {
+                    + "end where workerd's gets nothing or its echo Close(N, reason) and the end. Or the client answers "
+                    + "the peer's own first Close with code N: both logs have the same close op (rs 1->2) and end at the "
+                    + "same index, workerd's with the clean close event (N, rs 3), Java's with that error event") {
         @Override
         boolean apply(Context c) {
-            return c.container() == Container.TYRUS && refusedCloseCode(c, REFUSED_CODE, (code, description) ->
-                    refusedByTyrus(code) && (description.equals("Illegal status code: " + code)
-                            || description.startsWith("Illegal close code: ")));
+            return c.container() == Container.TYRUS && (refusedCloseCode(c, REFUSED_CODE, TYRUS_REFUSES)
+                    || refusedAnswerCode(c, REFUSED_CODE, TYRUS_REFUSES));
         }
     },
 
@@ -596,13 +574,17 @@ public enum Documented {
 
     /** The order in which {@link Comparison} applies the entries (later ones see earlier rewrites). */
     public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D9, D9U, D10, D10U, D12, D12U, ONE_WRITE_U, ECHO_U,
-            D8, D11, CROSSED_U, CROSSED_SILENT_U, D7);
+            D11, CROSSED_U, CROSSED_SILENT_U, D7);
 
     private static final String UNDERTOW_INVALID_UTF8 = "UT002003: Text frame contains non UTF-8 data";
 
     /** Any protocol error answered with Close(1002, description); group 1 is the description. */
     private static final Pattern PROTOCOL_ERROR_1002 = Pattern.compile(
             "Uncaught Error: WebSocket protocol error; protocolError\\.statusCode = 1002; protocolError\\.description = (.*)");
+
+    /** Whether Tyrus refuses a received close {@code code} with {@code description}. */
+    private static final BiPredicate<Integer, String> TYRUS_REFUSES = (code, description) -> refusedByTyrus(code)
+            && (description.equals("Illegal status code: " + code) || description.startsWith("Illegal close code: "));
 
     private static final Pattern REFUSED_CODE = Pattern.compile(
             "Uncaught Error: WebSocket protocol error; protocolError\\.statusCode = 1002; "
@@ -732,6 +714,39 @@ public enum Documented {
         List<JsonObject> newClient = new ArrayList<>(jcl);
         wcl.clear();
         wcl.addAll(newClient);
+        return true;
+    }
+
+    /**
+     * D10 in the answer to the peer's own first Close: the client answers with a code the container
+     * refuses. Both logs have the same first own close op and end at the same index: workerd's with
+     * the clean close event (N, readyState 3), Java's with the error event {@code pattern} matches
+     * for N. The client's frames are compared as they are.
+     */
+    static boolean refusedAnswerCode(Context c, Pattern pattern, BiPredicate<Integer, String> refused) {
+        if (!c.scenario().facts().peerCloses()) {
+            return false;
+        }
+        List<JsonObject> w = c.workerd().log;
+        List<JsonObject> j = c.java().log;
+        int i = w.size() - 1;
+        int own = firstOwnClose(w);
+        if (i < 0 || j.size() != w.size() || own < 0 || own != firstOwnClose(j) || own >= i
+                || !Observation.isEvent(w.get(i), "close") || !Observation.isEvent(j.get(i), "error")) {
+            return false;
+        }
+        JsonObject we = w.get(i);
+        Integer code = Observation.integer(we, "code");
+        String message = str(j.get(i), "message");
+        if (code == null || message == null || !Integer.valueOf(3).equals(Observation.integer(we, "readyState"))
+                || !Boolean.TRUE.equals(bool(we, "wasClean"))) {
+            return false;
+        }
+        Matcher m = pattern.matcher(message);
+        if (!m.matches() || !refused.test(code, m.group(1))) {
+            return false;
+        }
+        w.set(i, j.get(i));
         return true;
     }
 

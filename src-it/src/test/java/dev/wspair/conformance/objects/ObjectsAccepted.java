@@ -131,10 +131,11 @@ public enum ObjectsAccepted {
         }
     },
 
-    OWN_CLOSE_AT_ONCE("D31", "the containers end the session inside the object's close(): the object never reads "
+    OWN_CLOSE_AT_ONCE("D31", "Undertow ends the session inside the object's close(): the object never reads "
             + "the client's answer, so webSocketClose runs at once with the object's own code and reason, and what "
-            + "the client sends meanwhile is read only if it arrives before the container ended the session",
-            "the object closed the client's socket (rs 1 -> 2); its webSocketClose is at readyState 3, wasClean true, "
+            + "the client sends meanwhile is read only if it arrives before the container ended the session. On "
+            + "Tyrus the object's Close goes out alone and webSocketClose gets the client's answer, as workerd",
+            "Undertow only; the object closed the client's socket (rs 1 -> 2); its webSocketClose is at readyState 3, wasClean true, "
                     + "with the object's code and reason on Java and the client's answer's on workerd; workerd's log "
                     + "has in addition only that client's messages at readyState 2 after the first ones Java read (none, or "
                     + "some on a slow run) and the calls they made; a GET "
@@ -143,7 +144,7 @@ public enum ObjectsAccepted {
                     + "(possibly before its answer)") {
         @Override
         boolean apply(ComparedRun c) {
-            return c.eachClient(ClosingDifferences::ownCloseAtOnce);
+            return c.container() == Container.UNDERTOW && c.eachClient(ClosingDifferences::ownCloseAtOnce);
         }
     };
 

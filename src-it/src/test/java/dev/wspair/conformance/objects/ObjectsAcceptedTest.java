@@ -232,11 +232,13 @@ class ObjectsAcceptedTest {
     void aCloseFromAnotherHandlerAcceptsTheEndOfTcpAndTheOwnCodeAndReason() {
         ObjectsScenario s = ObjectsScenarios.closeFromAnotherHandler();
         for (boolean afterClientClose : List.of(true, false)) {
-            assertAccepted(compare(s, TYRUS, closedByB("ack", close(4003, "by b")),
+            assertAccepted(compare(s, UNDERTOW, closedByB("ack", close(4003, "by b")),
                     closedByB("by b", close(4003, "by b"), end("eof", afterClientClose))),
                     ObjectsAccepted.KEEPS_TCP, ObjectsAccepted.OWN_CLOSE_AT_ONCE);
         }
-        assertDiff(compare(s, TYRUS, closedByB("ack", close(4003, "by b")), closedByB("other", close(4003, "by b"), end("eof", true))),
+        assertDiff(compare(s, TYRUS, closedByB("ack", close(4003, "by b")), closedByB("by b", close(4003, "by b"), end("eof", true))),
+                "on Tyrus the object reads the client's answer: D31 does not apply");
+        assertDiff(compare(s, UNDERTOW, closedByB("ack", close(4003, "by b")), closedByB("other", close(4003, "by b"), end("eof", true))),
                 "neither the client's nor the object's reason");
         assertDiff(compare(s, TYRUS, closedByB("ack", close(4003, "by b")), closedByB("by b", close(4003, "by b"), text("x"), end("eof", true))),
                 "a frame after the Close");
@@ -271,24 +273,26 @@ class ObjectsAcceptedTest {
     void theObjectsOwnCloseAcceptsTheAnswerNotRead() {
         ObjectsScenario s = ObjectsScenarios.objectCloses();
         String missed = "step 8: awaitLog o a webSocketMessage 5";
-        assertAccepted(compare(s, TYRUS, objectClosesOnWorkerd(), objectClosesOnJava("[]", missed, 3)), ObjectsAccepted.OWN_CLOSE_AT_ONCE);
+        assertDiff(compare(s, TYRUS, objectClosesOnWorkerd(), objectClosesOnJava("[]", missed, 3)),
+                "on Tyrus the object reads the client's answer: D31 does not apply");
         assertAccepted(compare(s, UNDERTOW, objectClosesOnWorkerd(), objectClosesOnJava("[]", missed, 3)), ObjectsAccepted.OWN_CLOSE_AT_ONCE);
-        assertDiff(compare(s, TYRUS, objectClosesOnWorkerd(), objectClosesOnJava("[]", missed, 2)), "webSocketClose while CLOSING");
-        assertDiff(compare(s, TYRUS, objectClosesOnWorkerd(), objectClosesOnJava("[\"b\"]", missed, 3)), "another socket unlisted");
-        assertDiff(compare(s, TYRUS, objectClosesOnWorkerd(), objectClosesOnJava("[]", "step 12: awaitLog o a webSocketClose 1", 3)),
+        assertDiff(compare(s, UNDERTOW, objectClosesOnWorkerd(), objectClosesOnJava("[]", missed, 2)), "webSocketClose while CLOSING");
+        assertDiff(compare(s, UNDERTOW, objectClosesOnWorkerd(), objectClosesOnJava("[\"b\"]", missed, 3)), "another socket unlisted");
+        assertDiff(compare(s, UNDERTOW, objectClosesOnWorkerd(), objectClosesOnJava("[]", "step 12: awaitLog o a webSocketClose 1", 3)),
                 "a wait for the close handler ran out");
         ObservationBuilder readWhileOpen = objectCloses(1, "[\"a\"]", close(4002, "srv"), end("eof", true))
                 .log("o", closeEvent("a", 3, 4002, "reply", true, "[]"));
-        assertDiff(compare(s, TYRUS, readWhileOpen, objectClosesOnJava("[]", missed, 3)), "a message workerd got before the close");
+        assertDiff(compare(s, UNDERTOW, readWhileOpen, objectClosesOnJava("[]", missed, 3)), "a message workerd got before the close");
         ObservationBuilder keptTcp = objectCloses(2, "[\"a\"]", close(4002, "srv")).log("o", closeEvent("a", 3, 4002, "reply", true, "[]"));
-        assertDiff(compare(s, TYRUS, keptTcp, objectClosesOnJava("[]", missed, 3)), "D30 is for a close from another handler only");
+        assertDiff(compare(s, UNDERTOW, keptTcp, objectClosesOnJava("[]", missed, 3)), "D30 is for a close from another handler only");
 
-        // Payara, once: the late message arrived before the container ended the session
+        // seen once on Payara before the object's Close went alone (Undertow has the same race): the late message
+        // arrived before the container ended the session
         ObservationBuilder readLate = objectCloses(2, "[]", close(4002, "srv"), end("eof", false))
                 .log("o", closeEvent("a", 3, 4002, "srv", true, "[]"));
-        assertAccepted(compare(s, TYRUS, objectClosesOnWorkerd(), readLate), ObjectsAccepted.OWN_CLOSE_AT_ONCE);
+        assertAccepted(compare(s, UNDERTOW, objectClosesOnWorkerd(), readLate), ObjectsAccepted.OWN_CLOSE_AT_ONCE);
         ObservationBuilder readLateOtherwise = objectCloses(2, "[]", close(4002, "srv"), end("eof", false))
                 .log("o", ok("send", "a", "send", "a", 2, 2), closeEvent("a", 3, 4002, "srv", true, "[]"));
-        assertDiff(compare(s, TYRUS, objectClosesOnWorkerd(), readLateOtherwise), "a late message read, with another outcome");
+        assertDiff(compare(s, UNDERTOW, objectClosesOnWorkerd(), readLateOtherwise), "a late message read, with another outcome");
     }
 }

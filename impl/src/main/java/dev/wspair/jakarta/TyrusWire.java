@@ -1,0 +1,116 @@
+package dev.wspair.jakarta;
+
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.glassfish.tyrus.core.ProtocolHandler;
+import org.glassfish.tyrus.core.TyrusRemoteEndpoint;
+import org.glassfish.tyrus.core.TyrusWebSocket;
+import org.glassfish.tyrus.spi.CompletionHandler;
+import org.glassfish.tyrus.spi.Writer;
+
+/**
+ * Writes prepared frames ({@link ServerTextFrames}) to a Tyrus server session, below JSR-356: to the
+ * transport writer Tyrus's own {@code ProtocolHandler} writes its frames to (Grizzly's, which keeps
+ * the order of its writes). Only for a server session with no extension negotiated (no
+ * permessage-deflate: the frame would have to be compressed) and only where Tyrus is loaded with
+ * wspair (the embedded runtime; not Payara's own Tyrus, whose classes are not ours). Each write
+ * checks, as Tyrus's {@code sendText} does, that the socket is still connected, and falls back to
+ * the normal path when it is not or when the writer is gone. The connection's outbound queue still
+ * orders every frame: this only replaces the container call of a text frame. What Tyrus's {@code
+ * sendText} does besides framing and writing is not needed here: its idle-timeout restart (the
+ * bridge sets Tyrus's idle timeout off and keeps its own timers) and its monitoring listener
+ * (Tyrus's JMX monitoring, which the embedded runtime does not enable; wspair's metrics count the
+ * frame in the bridge).
+ *
+ * <p>Tyrus's internals are reached through {@link VarHandle}s on three fields (2.1.x): the remote
+ * endpoint's {@code webSocket}, its {@code protocolHandler} and the handler's {@code writer}; when
+ * they are not there, {@link #of} returns null and every frame takes the normal path.
+ */
+final class TyrusWire {
+
+    private static final System.Logger LOG = System.getLogger(TyrusWire.class.getName());
+    private static final Handles HANDLES = Handles.resolve();
+
+    private final TyrusWebSocket webSocket;
+    private final ProtocolHandler protocol;
+
+    private TyrusWire(TyrusWebSocket webSocket, ProtocolHandler protocol) {
+        this.webSocket = webSocket;
+        this.protocol = protocol;
+    }
+
+    /** The wire of {@code session}, or null when prepared frames cannot go to it. */
+    static TyrusWire of(Session session) {
+        if (HANDLES == null || !session.getNegotiatedExtensions().isEmpty()
+                || !(session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote)) {
+            return null;
+        }
+        TyrusWebSocket webSocket = (TyrusWebSocket) HANDLES.webSocket.get(remote);
+        ProtocolHandler protocol = webSocket == null ? null : (ProtocolHandler) HANDLES.protocol.get(webSocket);
+        if (protocol == null || protocol.hasExtensions() || (boolean) HANDLES.client.get(protocol)) {
+            return null;
+        }
+        return new TyrusWire(webSocket, protocol);
+    }
+
+    /**
+     * Writes {@code frame}; {@code done} gets null once it is written, or the failure.
+     *
+     * @return false, and nothing was written, when the socket is no longer connected: the caller takes the normal path
+     */
+    boolean write(byte[] frame, Consumer<Throwable> done) {
+        Writer writer = (Writer) HANDLES.writer.getVolatile(protocol);
+        if (writer == null || !webSocket.isConnected()) {
+            return false;
+        }
+        writer.write(ByteBuffer.wrap(frame), new Completion(done));
+        return true;
+    }
+
+    private static final class Completion extends CompletionHandler<ByteBuffer> {
+        private final Consumer<Throwable> done;
+
+        Completion(Consumer<Throwable> done) {
+            this.done = done;
+        }
+
+        @Override
+        public void completed(ByteBuffer result) {
+            done.accept(null);
+        }
+
+        @Override
+        public void failed(Throwable throwable) {
+            done.accept(throwable);
+        }
+
+        @Override
+        public void cancelled() {
+            done.accept(new IllegalStateException("The write was cancelled"));
+        }
+    }
+
+    private record Handles(VarHandle webSocket, VarHandle protocol, VarHandle writer, VarHandle client) {
+        static Handles resolve() {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                return new Handles(
+                        MethodHandles.privateLookupIn(TyrusRemoteEndpoint.class, lookup)
+                                .findVarHandle(TyrusRemoteEndpoint.class, "webSocket", TyrusWebSocket.class),
+                        MethodHandles.privateLookupIn(TyrusWebSocket.class, lookup)
+                                .findVarHandle(TyrusWebSocket.class, "protocolHandler", ProtocolHandler.class),
+                        MethodHandles.privateLookupIn(ProtocolHandler.class, lookup)
+                                .findVarHandle(ProtocolHandler.class, "writer", Writer.class),
+                        MethodHandles.privateLookupIn(ProtocolHandler.class, lookup)
+                                .findVarHandle(ProtocolHandler.class, "client", boolean.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.log(Level.INFO, "Tyrus's frame writer is not reachable; text frames take the JSR-356 path", e);
+                return null;
+            }
+        }
+    }
+}
