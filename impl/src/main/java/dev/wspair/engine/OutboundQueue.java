@@ -199,8 +199,7 @@ public final class OutboundQueue implements Transport {
     }
 
     private synchronized Frame nextToWrite() {
-        Frame next = queue == null ? null : queue.peek();
-        if (next == null || released || inFlight >= window || (next.kind == Frame.Kind.CLOSE && inFlight > 0)) {
+        if (!oldestWritable()) {
             return null;
         }
         if (inFlight++ == 0) {
@@ -211,6 +210,14 @@ public final class OutboundQueue implements Transport {
 
     /** Whether {@link #nextToWrite} would give a frame now. */
     private synchronized boolean hasNextToWrite() {
+        return oldestWritable();
+    }
+
+    /**
+     * Whether the oldest queued frame may be handed over now: the window has room, and a Close waits
+     * for the frames before it. Guarded by this.
+     */
+    private boolean oldestWritable() {
         Frame next = queue == null ? null : queue.peek();
         return next != null && !released && inFlight < window && !(next.kind == Frame.Kind.CLOSE && inFlight > 0);
     }
