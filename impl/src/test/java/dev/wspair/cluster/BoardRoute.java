@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 
 /**
  * {@code /boards/{board}}: the board's object, wherever it lives; {@code /boards/-members} the
- * cluster's size. With {@code ?as=NAME} the object gets the request with a {@link BoardUser} of that
+ * cluster's size; {@code /boards/-settled} whether no partition is moving. With {@code ?as=NAME} the object gets the request with a {@link BoardUser} of that
  * name as its principal (the embedded runtime has no users; an application server's route gets its
  * user from the container).
  */
@@ -41,6 +41,9 @@ public class BoardRoute implements FetchHandler {
     public Response fetch(Request request) throws Exception {
         if (request.pathParam("board").equals("-members")) {
             return new Response(Integer.toString(ApplicationRuntime.current().cluster().members()));
+        }
+        if (request.pathParam("board").equals("-settled")) {
+            return new Response(Boolean.toString(ApplicationRuntime.current().cluster().settled()));
         }
         String user = request.query("as");
         Request asUser = user == null ? request

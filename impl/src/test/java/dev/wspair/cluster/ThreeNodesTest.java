@@ -386,7 +386,7 @@ class ThreeNodesTest {
 
 
     /** Ports free on 127.0.0.1 now (the nodes' Hazelcast members must know each other's before they start). */
-    private static int[] freePorts(int count) throws Exception {
+    static int[] freePorts(int count) throws Exception {
         int[] ports = new int[count];
         List<ServerSocket> held = new ArrayList<>();
         try {
