@@ -1,5 +1,6 @@
 package dev.wspair.cluster;
 
+import static dev.wspair.cluster.NodeProcess.ask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wspair.engine.Timeouts;
 import dev.wspair.testkit.JdkClient;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,11 +113,11 @@ class ANodeJoinsTest {
     private void awaitSettled(int size) {
         for (NodeProcess node : nodes) {
             Timeouts.until(node.name + " sees " + size + " members", START, POLL,
-                    () -> get(node, "/boards/-members").equals(Integer.toString(size)));
+                    () -> node.get(http, "/boards/-members").equals(Integer.toString(size)));
         }
         for (NodeProcess node : nodes) {
             Timeouts.until(node.name + " sees the partitions settled", START, POLL,
-                    () -> get(node, "/boards/-settled").equals("true"));
+                    () -> node.get(http, "/boards/-settled").equals("true"));
         }
     }
 
@@ -128,17 +127,5 @@ class ANodeJoinsTest {
         return client;
     }
 
-    private static String ask(JdkClient client, String question) throws Exception {
-        client.send(question);
-        return client.next();
-    }
 
-    private String get(NodeProcess node, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(node.uri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wspair.cluster;
 
+import static dev.wspair.cluster.NodeProcess.ask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class ThreeNodesTest {
         }
         for (NodeProcess node : nodes) {
             Timeouts.until(node.name + " sees three members", START, POLL,
-                    () -> get(node, "/boards/-members").equals("3"));
+                    () -> node.get(http, "/boards/-members").equals("3"));
         }
         System.out.printf("three nodes formed one cluster in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
@@ -370,19 +371,7 @@ class ThreeNodesTest {
         return client;
     }
 
-    private static String ask(JdkClient client, String question) throws Exception {
-        client.send(question);
-        return client.next();
-    }
 
-    private String get(NodeProcess node, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(node.uri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
 
 
     /** Ports free on 127.0.0.1 now (the nodes' Hazelcast members must know each other's before they start). */
