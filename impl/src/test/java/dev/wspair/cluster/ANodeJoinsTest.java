@@ -33,18 +33,13 @@ class ANodeJoinsTest {
     /** Enough objects that some move and some stay: about a third of the partitions go to the new node. */
     private static final int BOARDS = 24;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<JdkClient> clients = new ArrayList<>();
+    private final TestNodes cluster = new TestNodes();
+    private final List<NodeProcess> nodes = cluster.nodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @AfterAll
     void stopNodes() throws Exception {
-        for (JdkClient client : clients) {
-            client.socket.abort();
-        }
-        for (NodeProcess node : nodes) {
-            node.close();
-        }
+        cluster.close();
     }
 
     @Test
@@ -122,9 +117,7 @@ class ANodeJoinsTest {
     }
 
     private JdkClient connect(NodeProcess node, String path) throws Exception {
-        JdkClient client = new JdkClient(node.webSocket(path), RECONNECT);
-        clients.add(client);
-        return client;
+        return cluster.connect(node, path, RECONNECT);
     }
 
 

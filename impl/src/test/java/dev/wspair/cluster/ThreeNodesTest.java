@@ -49,8 +49,8 @@ class ThreeNodesTest {
     /** "Within a few seconds". */
     private static final Duration CLOSE = Duration.ofSeconds(10);
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<JdkClient> clients = new ArrayList<>();
+    private final TestNodes cluster = new TestNodes();
+    private final List<NodeProcess> nodes = cluster.nodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
@@ -73,12 +73,7 @@ class ThreeNodesTest {
 
     @AfterAll
     void stopNodes() throws Exception {
-        for (JdkClient client : clients) {
-            client.socket.abort();
-        }
-        for (NodeProcess node : nodes) {
-            node.close();
-        }
+        cluster.close();
     }
 
     @Test
@@ -366,9 +361,7 @@ class ThreeNodesTest {
     }
 
     private JdkClient connect(NodeProcess node, String path, Duration timeout) throws Exception {
-        JdkClient client = new JdkClient(node.webSocket(path), timeout);
-        clients.add(client);
-        return client;
+        return cluster.connect(node, path, timeout);
     }
 
 
