@@ -140,7 +140,10 @@ final class HeldEchoHandshake extends ClosingHandshake {
         }
     }
 
-    /** The socket's answer is being written: Tyrus waits for it. Guarded by this. */
+    /**
+     * Claims the answer to the peer's Close for the socket: true, and Tyrus waits for it even past
+     * the half-open timeout, unless that timeout passed already (then Tyrus echoes).
+     */
     private synchronized boolean answering() {
         if (!gaveUp) {
             answering = true;
