@@ -115,7 +115,8 @@ final class TyrusInternals {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.WARNING, "This Tyrus lacks what the close handshake uses (TyrusRemoteEndpoint.webSocket, "
                         + "TyrusWebSocket.sendRawFrame, state, onClose(CloseFrame)); after its own close() a socket "
-                        + "reports its own code at once (README, D7)", e);
+                        + "reports its own code at once (README, D7), and Tyrus answers a peer's Close itself "
+                        + "(1000 for an empty body or a close() without code)", e);
                 handles = MISSING;
             }
             resolved = handles;
