@@ -25,12 +25,7 @@ class HalfOpenTimeoutTest {
 
     @BeforeEach
     void start() throws Exception {
-        System.setProperty("wspair.halfOpenTimeout", "PT0.5S");
-        try {
-            harness = new BridgeHarness();
-        } finally {
-            System.clearProperty("wspair.halfOpenTimeout");
-        }
+        harness = BridgeHarness.withSetting("wspair.halfOpenTimeout", "PT0.5S");
     }
 
     @AfterEach
