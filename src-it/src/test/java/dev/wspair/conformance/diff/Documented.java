@@ -239,20 +239,6 @@ public enum Documented {
         }
     },
 
-    D9("D9", "a Close with an empty body received from the peer is reported by Tyrus as (1000, \"Normal "
-            + "closure.\"), not (1005, \"\"), and echoed with that body; so close(event.code) in the handler succeeds "
-            + "in Java where workerd's close(1005) throws InvalidAccessError",
-            "Tyrus only; the client sends an empty-body Close; the workerd close event has (1005, \"\") where Java's "
-                    + "has (1000, \"Normal closure.\") with the same readyState and wasClean; an echo Close is {empty:true} on "
-                    + "workerd and (1000,\"Normal closure.\") on Java; an onClose close op that failed with "
-                    + "InvalidAccessError on workerd succeeded on Java, and if it closed (rs 2->3) Java's client got "
-                    + "Close(1000,\"done\") and the TCP end") {
-        @Override
-        boolean apply(Context c) {
-            return c.container() == Container.TYRUS && emptyCloseAs1000(c, "Normal closure.", true);
-        }
-    },
-
     D10("D21", "received close codes that Tyrus refuses (below 1000, 1004-1006, "
             + "1012-2999, above 4999) are a protocol error: Close(1002, \"Illegal status code: N\") to the peer and an "
             + "error event (no close event); workerd delivers any code and auto-replies with it",
@@ -323,7 +309,7 @@ public enum Documented {
                     + "succeeded on Java (nothing of it reaches the wire: Undertow has echoed already, see ECHO_U)") {
         @Override
         boolean apply(Context c) {
-            return c.container() == Container.UNDERTOW && emptyCloseAs1000(c, "", false);
+            return c.container() == Container.UNDERTOW && emptyCloseAs1000(c, "");
         }
     },
 
@@ -573,7 +559,7 @@ public enum Documented {
 
 
     /** The order in which {@link Comparison} applies the entries (later ones see earlier rewrites). */
-    public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D9, D9U, D10, D10U, D12, D12U, ONE_WRITE_U, ECHO_U,
+    public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D9U, D10, D10U, D12, D12U, ONE_WRITE_U, ECHO_U,
             D11, CROSSED_U, CROSSED_SILENT_U, D7);
 
     private static final String UNDERTOW_INVALID_UTF8 = "UT002003: Text frame contains non UTF-8 data";
@@ -615,11 +601,11 @@ public enum Documented {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * D9 and D9U: an empty-body Close from the client is reported by the container as (1000, {@code javaReason}),
-     * echoed with that body, and a handler's close(event.code) succeeds; {@code handlerCloseOnWire}: that close()
-     * reaches the client (Tyrus holds its echo for it; Undertow has echoed already).
+     * D9U: an empty-body Close from the client is reported by the container as (1000, {@code javaReason}),
+     * echoed with that body, and a handler's close(event.code) succeeds (nothing of it reaches the wire: the
+     * container has echoed already). Tyrus no longer does this: the bridge reports 1005 and echoes the empty body.
      */
-    static boolean emptyCloseAs1000(Context c, String javaReason, boolean handlerCloseOnWire) {
+    static boolean emptyCloseAs1000(Context c, String javaReason) {
         if (!c.scenario().facts().clientEmptyClose()) {
             return false;
         }
@@ -646,7 +632,6 @@ public enum Documented {
             c.workerd().client.set(cw, c.java().client.get(cj));
         }
         // handler calls of close(event.code): 1005 throws, 1000 works
-        boolean closedByHandler = false;
         for (int i = wc + 1; i < Math.min(w.size(), j.size()); i++) {
             JsonObject wo = w.get(i);
             JsonObject jo = j.get(i);
@@ -654,19 +639,6 @@ public enum Documented {
                     && Boolean.FALSE.equals(bool(wo, "ok")) && "InvalidAccessError".equals(str(wo, "error"))
                     && Boolean.TRUE.equals(bool(jo, "ok"))) {
                 w.set(i, jo);
-                if (Integer.valueOf(2).equals(Observation.integer(jo, "readyStateBefore"))
-                        && Integer.valueOf(3).equals(Observation.integer(jo, "readyStateAfter"))) {
-                    closedByHandler = true;
-                }
-            }
-        }
-        if (closedByHandler && handlerCloseOnWire) {
-            List<JsonObject> wcl = c.workerd().client;
-            List<JsonObject> jcl = c.java().client;
-            if (jcl.size() == wcl.size() + 2 && jcl.subList(0, wcl.size()).equals(wcl)
-                    && jcl.get(wcl.size()).equals(closeFrame(1000, "done")) && jcl.get(wcl.size() + 1).containsKey("end")) {
-                wcl.add(jcl.get(wcl.size()));
-                wcl.add(jcl.get(wcl.size()));
             }
         }
         return true;

@@ -142,18 +142,22 @@ class ObjectsAcceptedTest {
     }
 
     @Test
-    void emptyCloseAcceptsTheContainers1000AndTheAnswerItAllows() {
+    void emptyCloseAcceptsUndertows1000AndTheAnswerItAllows() {
         ObjectsScenario s = ObjectsScenarios.emptyClose();
-        assertAccepted(compare(s, TYRUS, emptyCloseOnWorkerd(),
-                emptyCloseOnJava("Normal closure.", close(1000, "done"), end("eof", true))), ObjectsAccepted.EMPTY_CLOSE);
         assertAccepted(compare(s, UNDERTOW, emptyCloseOnWorkerd(), emptyCloseOnJava("", close(1000, ""), end("eof", true))),
                 ObjectsAccepted.EMPTY_CLOSE, ObjectsAccepted.ECHO_U);
+        assertDiff(compare(ObjectsScenarios.clientClose(), UNDERTOW, emptyCloseOnWorkerd(),
+                emptyCloseOnJava("", close(1000, ""), end("eof", true))), "the client's Close had a code");
+    }
+
+    /** On Tyrus the bridge reports an empty Close as 1005, as workerd: Tyrus's 1000 is a difference now. */
+    @Test
+    void emptyCloseReportedAs1000IsADifferenceOnTyrus() {
+        ObjectsScenario s = ObjectsScenarios.emptyClose();
+        assertDiff(compare(s, TYRUS, emptyCloseOnWorkerd(),
+                emptyCloseOnJava("Normal closure.", close(1000, "done"), end("eof", true))), "Tyrus's 1000 and the answer it allows");
         assertDiff(compare(s, TYRUS, emptyCloseOnWorkerd(), emptyCloseOnJava("", close(1000, "done"), end("eof", true))),
-                "Tyrus reports \"Normal closure.\"");
-        assertDiff(compare(s, TYRUS, emptyCloseOnWorkerd(), emptyCloseOnJava("Normal closure.", close(1000, "other"), end("eof", true))),
-                "not the handler's answer");
-        assertDiff(compare(ObjectsScenarios.clientClose(), TYRUS, emptyCloseOnWorkerd(),
-                emptyCloseOnJava("Normal closure.", close(1000, "done"), end("eof", true))), "the client's Close had a code");
+                "Undertow's report on Tyrus");
     }
 
     private static ObservationBuilder clientClose(String... frames) {

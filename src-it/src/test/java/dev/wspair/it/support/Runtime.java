@@ -22,12 +22,11 @@ public enum Runtime {
     }
 
     /**
-     * Our own close() without a code goes out with an empty body: Undertow sends it, and on Tyrus our
-     * first Close goes out as a raw frame (TyrusInternals). Payara's Tyrus is expected to have the same
-     * internals (not run with this change yet).
+     * An empty Close from the peer is reported as 1005 and echoed empty, as in workerd: on Tyrus the
+     * bridge tells it apart and answers with a Close frame of its own; Undertow reports 1000 (D9).
      */
-    public boolean sendsEmptyCloseBody() {
-        return true;
+    public boolean keepsEmptyCloseBody() {
+        return this != WILDFLY;
     }
 
     /**
