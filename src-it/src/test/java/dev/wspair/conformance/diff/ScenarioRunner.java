@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one scenario against one peer and collects its {@link Observation}: a fresh ID, the
  * handshake, the script, then the end of the connection (or a bounded quiet period, after which
- * the client closes its socket), then the peer's log once it has stopped changing.
+ * the client closes its socket; after a Close from the client the quiet period starts once the peer
+ * has logged its close event), then the peer's log once it has stopped changing.
  */
 public final class ScenarioRunner {
 
@@ -50,7 +51,13 @@ public final class ScenarioRunner {
         try (RawWebSocketClient client = RawWebSocketClient.connect(peer.base(), path.toString(), CONNECT_TIMEOUT_MILLIS)) {
             observation.handshakeStatus = client.handshakeStatus();
             if (client.handshakeStatus() == 101) {
-                scenario.script().run(new Driver(client, peer, id));
+                Driver driver = new Driver(client, peer, id);
+                scenario.script().run(driver);
+                if (client.sentClose() && !client.ended()) {
+                    // The silence counts from when the peer has handled the client's Close, not from when it
+                    // was sent: a peer starved of CPU answers later than QUIET_MILLIS after it (bounded wait).
+                    driver.awaitPeerCloseEvent();
+                }
                 client.awaitEndOrQuiet(QUIET_MILLIS, MAX_FINISH_MILLIS);
                 if (!client.ended()) {
                     client.fin(); // noted in the trace; not an observation of the peer
