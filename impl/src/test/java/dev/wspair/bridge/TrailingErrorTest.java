@@ -37,11 +37,8 @@ class TrailingErrorTest {
     @Test
     void afterAMessageTheAutomaticReplyIsFollowedByTheError() throws Exception {
         try (RawClient client = harness.connectRaw(AUTO)) {
-            WebSocket w = harness.nextServerEnd();
-            Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
-            w.accept();
-            client.sendText("a");
-            events.expectText("a", WebSocket.OPEN);
+            Recorder events = serverEnd(AcceptOptions.DEFAULT);
+            receivedMessage(client, events);
             client.sendClose(1000, "end");
             events.expectClose(1000, "end", true, WebSocket.CLOSED);
             events.expectError(LOST, WebSocket.CLOSED);
@@ -53,9 +50,7 @@ class TrailingErrorTest {
     @Test
     void withoutAMessageTheAutomaticReplyIsTheEnd() throws Exception {
         try (RawClient client = harness.connectRaw(AUTO)) {
-            WebSocket w = harness.nextServerEnd();
-            Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
-            w.accept();
+            Recorder events = serverEnd(AcceptOptions.DEFAULT);
             client.sendClose(1000, "end");
             events.expectClose(1000, "end", true, WebSocket.CLOSED);
             assertEquals(CLOSE_OPCODE, client.next().opcode(), "the client got the echo");
@@ -66,14 +61,11 @@ class TrailingErrorTest {
     @Test
     void inHalfOpenModeTheErrorFollowsTheApplicationsClose() throws Exception {
         try (RawClient client = harness.connectRaw(AUTO)) {
-            WebSocket w = harness.nextServerEnd();
-            Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
-            w.accept(AcceptOptions.allowHalfOpen(true));
-            client.sendText("a");
-            events.expectText("a", WebSocket.OPEN);
+            Recorder events = serverEnd(AcceptOptions.allowHalfOpen(true));
+            receivedMessage(client, events);
             client.sendClose(4000, "x");
             events.expectClose(4000, "x", true, WebSocket.CLOSING);
-            w.close(1000, "done");
+            events.socket().close(1000, "done");
             events.expectError(LOST, WebSocket.CLOSED);
             assertEquals(CLOSE_OPCODE, client.next().opcode(), "the client got the application's Close");
             events.assertExhausted();
@@ -83,16 +75,26 @@ class TrailingErrorTest {
     @Test
     void aSocketThatClosedFirstGetsNoError() throws Exception {
         try (RawClient client = harness.connectRaw(AUTO)) {
-            WebSocket w = harness.nextServerEnd();
-            Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
-            w.accept();
-            client.sendText("a");
-            events.expectText("a", WebSocket.OPEN);
-            w.close(1000, "bye");
+            Recorder events = serverEnd(AcceptOptions.DEFAULT);
+            receivedMessage(client, events);
+            events.socket().close(1000, "bye");
             assertEquals(CLOSE_OPCODE, client.next().opcode(), "the client got the server's Close");
             client.sendClose(1000, "bye");
             events.expectClose(1000, "bye", true, WebSocket.CLOSED);
             events.assertExhausted();
         }
+    }
+
+    /** The next server end, accepted with {@code options}, with a recorder of its events. */
+    private static Recorder serverEnd(AcceptOptions options) throws InterruptedException {
+        WebSocket w = harness.nextServerEnd();
+        Recorder events = new Recorder("W", w, () -> { }, Timeouts.EVENT);
+        w.accept(options);
+        return events;
+    }
+
+    private static void receivedMessage(RawClient client, Recorder events) throws Exception {
+        client.sendText("a");
+        events.expectText("a", WebSocket.OPEN);
     }
 }
