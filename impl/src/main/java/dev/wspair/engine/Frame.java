@@ -1,15 +1,18 @@
 package dev.wspair.engine;
 
+import dev.wspair.WebSocketException;
+
 /**
  * One unit on a socket's inbound queue or outbound path: a text, binary or Close frame, or a
  * transport signal: {@link Kind#LOST}, the connection ended without a Close frame; {@link
  * Kind#FAILED}, reading failed (a protocol error: no more frames are read); {@link
  * Kind#WRITE_FAILED}, writing failed (frames were lost on their way out; reading goes on until the
- * connection ends). Immutable.
+ * connection ends); {@link Kind#REPLY_ABORTED}, the socket's reply Close went out and workerd's
+ * write pump would find the peer gone ({@link TrailingError}). Immutable.
  */
 public final class Frame {
 
-    public enum Kind { TEXT, BINARY, CLOSE, LOST, FAILED, WRITE_FAILED, OPEN, CONNECT_FAILED }
+    public enum Kind { TEXT, BINARY, CLOSE, LOST, FAILED, WRITE_FAILED, REPLY_ABORTED, OPEN, CONNECT_FAILED }
 
     /** Close code for a Close frame with an empty body. */
     public static final int NO_STATUS = 1005;
@@ -63,6 +66,11 @@ public final class Frame {
     /** Writing failed with {@code error}: the socket reports an {@code error} event. */
     public static Frame writeFailed(Throwable error) {
         return new Frame(Kind.WRITE_FAILED, error, 0, null, 0);
+    }
+
+    /** The reply Close went out and the peer is gone: the trailing error event of {@link TrailingError}. */
+    static Frame replyAborted() {
+        return new Frame(Kind.REPLY_ABORTED, new WebSocketException(WebSocketException.CONNECTION_LOST), 0, null, 0);
     }
 
     /** A client's connection could not be established: an error event, then close 1006. */

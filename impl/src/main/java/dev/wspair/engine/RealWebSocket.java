@@ -62,11 +62,17 @@ public final class RealWebSocket implements WebSocketImpl {
     private boolean allowHalfOpen;
     /** Our Close frame was handed over; with closedIncoming, the connection is done. */
     private boolean closeDelivered;
+    /** Our Close answers the peer's (sent after closedIncoming): see {@link TrailingError}. */
+    private boolean replyingClose;
+    /** The other end of this pair went out in a 101 response: see {@link TrailingError}. */
+    private boolean coupledToResponse;
     private Throwable error;
     /** An error event went out (a hibernatable socket's leaves {@code error} unset). */
     private boolean errorReported;
     private Transport transport;
 
+    /** A text or binary message was delivered: see {@link TrailingError}. Written by the inbound drain only. */
+    private volatile boolean receivedData;
     /** Set by the inbound drain (or {@link #abandon()}): no more frames are applied. Read by writers of a pair. */
     private volatile boolean readLoopEnded;
     /** The pair transport that feeds this socket, told when a frame is consumed; null once coupled. */
@@ -337,6 +343,7 @@ public final class RealWebSocket implements WebSocketImpl {
                     throw new IllegalStateException(Messages.MUST_ACCEPT);
                 }
                 closedOutgoing = true;
+                replyingClose = closedIncoming;
                 out = transport;
                 out.write(Frame.close(code == null ? Frame.NO_STATUS : code, checkedReason));
                 cancel = null;
@@ -485,10 +492,17 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /** Our Close frame has been handed over (read by the other end, or written to the network). */
     public void closeDelivered() {
+        boolean trailingError;
         synchronized (this) {
+            trailingError = replyingClose && !closeDelivered
+                    && TrailingError.follows(owner != null, coupledToResponse, receivedData);
             closeDelivered = true;
         }
         releaseIfDone();
+        if (trailingError) {
+            // after the release: a pair's other end must not see this frame as one we left unread
+            receive(Frame.replyAborted());
+        }
     }
 
     boolean readLoopEnded() {
@@ -581,6 +595,7 @@ public final class RealWebSocket implements WebSocketImpl {
                 reservedForResponse = false;
             }
             other.feeder = null;
+            other.coupledToResponse = true;
             network.attach(other);
             for (Frame frame; (frame = inbound.poll()) != null; ) {
                 if (frame.kind == Frame.Kind.LOST) {
@@ -695,14 +710,20 @@ public final class RealWebSocket implements WebSocketImpl {
             }
             return;
         }
+        if (frame.kind == Frame.Kind.REPLY_ABORTED) {
+            reportError(frame.error());
+            return;
+        }
         if (readLoopEnded) {
             return;
         }
         switch (frame.kind) {
             case TEXT:
+                markReceivedData();
                 dispatch(new MessageEvent(shell, frame.text()));
                 break;
             case BINARY:
+                markReceivedData();
                 dispatch(new MessageEvent(shell, frame.bytes()));
                 break;
             case CLOSE:
@@ -726,12 +747,19 @@ public final class RealWebSocket implements WebSocketImpl {
     }
 
     /** A Close frame: echoed first unless half-open, then the close event, then the read loop ends. */
+    private void markReceivedData() {
+        if (!receivedData) {
+            receivedData = true;
+        }
+    }
+
     private void receiveClose(int code, String reason) {
         Transport echo = null;
         synchronized (this) {
             closedIncoming = true;
             if (!allowHalfOpen && !closedOutgoing && !outgoingAborted && state != State.RELEASED) {
                 closedOutgoing = true;
+                replyingClose = true;
                 echo = transport;
                 echo.write(Frame.close(code, reason));
             }

@@ -58,6 +58,12 @@ class BridgeContractTest extends ContractSuite {
         return true;
     }
 
+    /** W is the server end of a connection and P a pair end coupled to one: an error follows a message only. */
+    @Override
+    protected boolean trailingErrorWithoutMessages() {
+        return false;
+    }
+
     @Override
     protected boolean dropsConnectionWithoutClose() {
         return false;

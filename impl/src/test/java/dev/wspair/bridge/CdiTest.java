@@ -207,6 +207,8 @@ class CdiTest {
         assertEquals("still here", bystander.next());
         bystander.socket.sendClose(1000, "").get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals("1000 ", bystander.closed.get(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("error:Uncaught Error: Network connection lost.", SEEN.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS),
+                "workerd's trailing error after answering a Close, having received a message (TrailingError)");
         assertNull(SEEN.poll(Timeouts.QUIET.toMillis(), TimeUnit.MILLISECONDS), "no event of the other socket failed");
     }
 

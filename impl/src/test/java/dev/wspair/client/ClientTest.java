@@ -190,6 +190,7 @@ class ClientTest {
         assertEquals("open", events.next().event().type());
         ws.send("close please");
         events.expectClose(1000, "x", true, CLOSED);
+        events.expectError("Uncaught Error: Network connection lost.", CLOSED);
         String seen;
         do {
             seen = SERVER_SAW.poll(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS);

@@ -74,6 +74,25 @@ public abstract class ContractSuite {
         return true;
     }
 
+    /**
+     * Whether a socket that answers its peer's Close gets workerd's trailing error event even if it
+     * received no message: an in-memory pair end does; the server end of a connection (and a pair
+     * end coupled to one, as P in the bridge) only after a text or binary message.
+     */
+    protected boolean trailingErrorWithoutMessages() {
+        return true;
+    }
+
+    /**
+     * workerd's trailing error event (README, "Trailing error"): once a socket's answer to its
+     * peer's Close went out, an error event "Network connection lost." at readyState CLOSED.
+     */
+    private void expectTrailingError(Recorder replying, boolean receivedMessages) {
+        if (receivedMessages || trailingErrorWithoutMessages()) {
+            replying.expectError("Uncaught Error: Network connection lost.", CLOSED);
+        }
+    }
+
     private Ends connect(Compatibility compatibility) {
         current = open(compatibility);
         return current;
@@ -144,6 +163,7 @@ public abstract class ContractSuite {
         e.wEvents.expectText("2", OPEN);
         e.wEvents.expectClose(1000, "x", true, CLOSED);
         e.pEvents.expectClose(1000, "x", true, CLOSED);
+        expectTrailingError(e.wEvents, true);
     }
 
     @Test
@@ -172,6 +192,7 @@ public abstract class ContractSuite {
         assertClosingRightAfterClose(e.w);
         e.pEvents.expectClose(1000, "bye", true, CLOSED);
         e.wEvents.expectClose(1000, "bye", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -187,6 +208,7 @@ public abstract class ContractSuite {
         e.p.close(4000, "ack");
         assertEquals(CLOSED, e.p.readyState());
         e.wEvents.expectClose(4000, "ack", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -203,6 +225,7 @@ public abstract class ContractSuite {
         e.w.close(1000, "done");
         assertEquals(CLOSED, e.w.readyState());
         e.pEvents.expectClose(1000, "done", true, CLOSED);
+        expectTrailingError(e.wEvents, false);
     }
 
     @Test
@@ -219,6 +242,7 @@ public abstract class ContractSuite {
         e.p.close(1001, "done");
         assertEquals(CLOSED, e.p.readyState());
         e.wEvents.expectClose(1001, "done", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -230,6 +254,7 @@ public abstract class ContractSuite {
         e.p.close(3000, "q");
         e.wEvents.expectClose(3000, "q", true, CLOSED);
         e.pEvents.expectClose(3000, "q", true, CLOSED);
+        expectTrailingError(e.wEvents, false);
     }
 
     @Test
@@ -243,6 +268,7 @@ public abstract class ContractSuite {
         e.p.close(4000, "mine");
         e.wEvents.expectClose(4000, "mine", true, CLOSED);
         e.pEvents.expectClose(4000, "mine", true, CLOSED);
+        expectTrailingError(e.wEvents, false);
         assertNull(thrown.get());
         settle();
         e.w.close();
@@ -260,6 +286,7 @@ public abstract class ContractSuite {
         e.p.close(1000, "bye");
         e.wEvents.expectClose(1000, "bye", true, CLOSED);
         e.pEvents.expectClose(1000, "bye", true, CLOSED);
+        expectTrailingError(e.wEvents, false);
         assertEquals(IllegalStateException.class, thrown.get().getClass());
         assertEquals("Can't call WebSocket send() after close().", thrown.get().getMessage());
     }
@@ -286,6 +313,7 @@ public abstract class ContractSuite {
         e.w.close();
         e.pEvents.expectClose(1005, "", true, CLOSED);
         e.wEvents.expectClose(1005, "", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -297,6 +325,7 @@ public abstract class ContractSuite {
         e.w.close(4001);
         e.pEvents.expectClose(4001, "", true, CLOSED);
         e.wEvents.expectClose(4001, "", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -314,6 +343,7 @@ public abstract class ContractSuite {
         }
         e.pEvents.expectClose(1001, "", true, CLOSED);
         e.wEvents.expectClose(1001, "", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -330,6 +360,7 @@ public abstract class ContractSuite {
         e.w.close(1000);
         e.pEvents.expectClose(3000, "", true, CLOSED);
         e.wEvents.expectClose(3000, "", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -345,6 +376,7 @@ public abstract class ContractSuite {
         e.w.close(1000, "a".repeat(123));
         e.pEvents.expectClose(1000, "a".repeat(123), true, CLOSED);
         e.wEvents.expectClose(1000, "a".repeat(123), true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -359,6 +391,7 @@ public abstract class ContractSuite {
         String sent = truncatesReasonsOverTheLimit() ? reason.substring(0, 123) : reason;
         e.pEvents.expectClose(1000, sent, true, CLOSED);
         e.wEvents.expectClose(1000, sent, true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -381,6 +414,7 @@ public abstract class ContractSuite {
         e.w.close(4000, "z");
         e.pEvents.expectClose(1000, "", true, CLOSED);
         e.wEvents.expectClose(1000, "", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -394,6 +428,7 @@ public abstract class ContractSuite {
         e.w.close(1000);
         e.pEvents.expectClose(1000, "", true, CLOSED);
         e.wEvents.expectClose(1000, "", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
     }
 
     @Test
@@ -406,6 +441,7 @@ public abstract class ContractSuite {
         e.p.close(4000, "r");
         e.wEvents.expectClose(4000, "r", true, CLOSED);
         e.pEvents.expectClose(4000, "r", true, CLOSED);
+        expectTrailingError(e.wEvents, false);
     }
 
     @Test
@@ -417,6 +453,7 @@ public abstract class ContractSuite {
         e.w.close(1000, "bye");
         e.pEvents.expectClose(1000, "bye", true, CLOSED);
         e.wEvents.expectClose(1000, "bye", true, CLOSED);
+        expectTrailingError(e.pEvents, false);
         settle();
         assertMessage(IllegalStateException.class, "Can't accept() WebSocket that was already used in a response.", () -> e.w.accept());
         assertEquals(CLOSED, e.w.readyState());
@@ -489,6 +526,7 @@ public abstract class ContractSuite {
         e.wEvents.expectBinary(new byte[] {1, 2, 3}, OPEN);
         e.wEvents.expectClose(1000, "", true, CLOSED);
         e.pEvents.expectClose(1000, "", true, CLOSED);
+        expectTrailingError(e.wEvents, true);
     }
 
     /**

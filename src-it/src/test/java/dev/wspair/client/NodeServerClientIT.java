@@ -128,6 +128,7 @@ class NodeServerClientIT {
         assertEquals("open", events.next().event().type());
         ws.send("close please");
         events.expectClose(1000, "x", true, CLOSED);
+        events.expectError("Uncaught Error: Network connection lost.", CLOSED); // workerd's trailing error (README, D3)
         assertEquals("server-close s37 1000 x", serverLine("s37"));
     }
 
@@ -144,6 +145,7 @@ class NodeServerClientIT {
         events.expectClose(1000, "x", true, WebSocket.CLOSING);
         ws.close(4000, "answered");
         assertEquals(CLOSED, ws.readyState());
+        events.expectError("Uncaught Error: Network connection lost.", CLOSED); // workerd's trailing error (README, D3)
         assertEquals("server-close s38 4000 answered", serverLine("s38"),
                 "half-open on the wire: the server got the application's Close, not an echo");
 
