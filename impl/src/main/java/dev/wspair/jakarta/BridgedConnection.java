@@ -139,6 +139,9 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     private void readMessages() {
+        if (closing.readFrames()) {
+            return;
+        }
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
     }
@@ -279,7 +282,7 @@ public final class BridgedConnection implements FrameWriter {
 
     // ---- frames in ----
 
-    private void onText(String text) {
+    void onText(String text) {
         idle.activity();
         if (text.length() > settings.maxMessageSize() / 3) {
             long size = Utf8.length(text);
@@ -295,7 +298,7 @@ public final class BridgedConnection implements FrameWriter {
         socket.receiveOnReader(Frame.received(text));
     }
 
-    private void onBinary(byte[] bytes) {
+    void onBinary(byte[] bytes) {
         idle.activity();
         if (bytes.length > settings.maxMessageSize()) {
             tooLarge(bytes.length);

@@ -62,9 +62,22 @@ abstract class ClosingHandshake {
 
     /** The handshake for {@code session}'s container. */
     static ClosingHandshake of(Session session, Container container, BridgedConnection connection, BridgeSettings settings) {
-        return container == Container.TYRUS
-                ? new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout())
+        if (container == Container.TYRUS) {
+            return new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout());
+        }
+        // UndertowChannel is loaded only here: its Undertow classes are absent on other containers
+        UndertowChannel channel = container == Container.UNDERTOW ? UndertowChannel.of(session) : null;
+        return channel != null
+                ? new ReadingHandshake(session, container, connection, channel)
                 : new EarlyEchoHandshake(session, container, connection);
+    }
+
+    /**
+     * Reads the connection's frames itself, if this container lets it see the peer's Close before
+     * any echo ({@link ReadingHandshake}); otherwise the caller adds JSR-356 message handlers.
+     */
+    boolean readFrames() {
+        return false;
     }
 
     /** Whether our own Close went first. */
@@ -214,6 +227,18 @@ abstract class ClosingHandshake {
             }
             return;
         }
+        closeArrived(reason, frame);
+    }
+
+    /**
+     * The peer's Close, read before the container answered it ({@link ReadingHandshake}): code 1005
+     * and "" for an empty body, as workerd reports it.
+     */
+    final void closeRead(int code, String reason) {
+        closeArrived(closeReason(code, reason), Frame.close(code, reason));
+    }
+
+    private void closeArrived(CloseReason reason, Frame frame) {
         CloseReason ours;
         boolean alone;
         synchronized (this) {
