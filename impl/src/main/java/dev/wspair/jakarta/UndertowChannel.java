@@ -1,5 +1,6 @@
 package dev.wspair.jakarta;
 
+import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
@@ -11,9 +12,12 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 
 /**
  * The one place that reaches Undertow 2.3's own API (WildFly), loaded only when the session is
@@ -59,6 +63,8 @@ final class UndertowChannel {
 
     private final UndertowSession session;
     private final WebSocketChannel channel;
+    /** The connection is being closed: a held half-close goes through. */
+    private volatile boolean closing;
 
     private UndertowChannel(UndertowSession session) {
         this.session = session;
@@ -87,16 +93,40 @@ final class UndertowChannel {
 
     /**
      * Writes a Close (code 1005: an empty body) after the frames handed over before it. {@code last}:
-     * it answers the peer's Close, so the connection ends once it is written.
+     * it answers the peer's Close, so the connection ends once it is written. Otherwise it is our own
+     * first Close and the connection goes on reading: Undertow would half-close TCP (FIN) as soon as
+     * it is written, and a peer that sees the connection end gives no answer, so that half-close is
+     * held until the connection ends ({@link #holdWriteShutdown}).
      */
     void sendClose(int code, String reason, boolean last) {
-        ByteBuffer payload;
-        if (code == 1005) {
-            payload = ByteBuffer.allocate(0);
-        } else {
-            byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-            payload = ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).flip();
+        if (!last) {
+            // on the I/O thread, which reads the connection's sink conduit: it sees the held one before the Close is written
+            ioThread().execute(() -> {
+                holdWriteShutdown();
+                writeClose(code, reason, false);
+            });
+            return;
         }
+        writeClose(code, reason, true);
+    }
+
+    private void writeClose(int code, String reason, boolean last) {
+        if (code == 1005) {
+            // WebSockets.sendClose turns an empty body into 1000: this is Undertow's one empty Close
+            try {
+                channel.sendClose();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "Our Close could not be written", e);
+                abort();
+                return;
+            }
+            if (last) {
+                setCloseFrameReceived(true);
+            }
+            return;
+        }
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer payload = ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).flip();
         WebSockets.sendClose(payload, channel, new WebSocketCallback<Void>() {
             @Override
             public void complete(WebSocketChannel written, Void context) {
@@ -114,8 +144,44 @@ final class UndertowChannel {
         });
     }
 
+    /**
+     * Replaces the connection's sink conduit with one that ignores Undertow's half-close (its
+     * {@code terminateWrites}) until the connection is closed: a {@link Proxy} of xnio's {@code
+     * StreamSinkConduit}, which a deployment cannot name. Every other call goes to the original.
+     */
+    private void holdWriteShutdown() {
+        try {
+            Object sink = HANDLES.sinkChannel.invoke(HANDLES.connection.get(channel));
+            Object conduit = HANDLES.getConduit.invoke(sink);
+            Class<?> type = HANDLES.setConduit.getParameterTypes()[0];
+            Object held = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+                if (method.getName().equals("terminateWrites") && !closing) {
+                    return null;
+                }
+                try {
+                    return method.invoke(conduit, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+            HANDLES.setConduit.invoke(sink, held);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Undertow's half-close after our Close could not be held; the peer may see the "
+                    + "connection end before it answers", e);
+        }
+    }
+
+    private Executor ioThread() {
+        try {
+            return (Executor) HANDLES.ioThread.invoke(channel);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Undertow's WebSocketChannel.getIoThread() could not be called", e);
+        }
+    }
+
     /** Ends the TCP connection now; Undertow then reports the session's end ({@code onClose}). */
     void abort() {
+        closing = true;
         try {
             channel.close();
         } catch (IOException e) {
@@ -210,6 +276,11 @@ final class UndertowChannel {
         final Method data;
         final Method resource;
         final Method close;
+        final Method ioThread;
+        final Field connection;
+        final Method sinkChannel;
+        final Method getConduit;
+        final Method setConduit;
 
         private Handles() throws ReflectiveOperationException {
             closeFrameReceived = WebSocketChannel.class.getDeclaredField("closeFrameReceived");
@@ -222,6 +293,18 @@ final class UndertowChannel {
             data = BufferedBinaryMessage.class.getMethod("getData");
             resource = data.getReturnType().getMethod("getResource");
             close = data.getReturnType().getMethod("close");
+            ioThread = WebSocketChannel.class.getMethod("getIoThread");
+            if (!Executor.class.isAssignableFrom(ioThread.getReturnType())) {
+                throw new NoSuchMethodException("WebSocketChannel.getIoThread() is no Executor");
+            }
+            connection = AbstractFramedChannel.class.getDeclaredField("channel");
+            connection.setAccessible(true);
+            sinkChannel = connection.getType().getMethod("getSinkChannel");
+            getConduit = sinkChannel.getReturnType().getMethod("getConduit");
+            setConduit = method(sinkChannel.getReturnType(), "setConduit");
+            if (!setConduit.getParameterTypes()[0].isInterface()) {
+                throw new NoSuchMethodException(setConduit + " takes no interface");
+            }
         }
 
         private static Method method(Class<?> type, String name) throws NoSuchMethodException {
