@@ -53,34 +53,24 @@ public enum ObjectsAccepted {
         }
     },
 
-    EMPTY_CLOSE("D9", "both containers report a Close without a body as 1000 before the endpoint runs (Tyrus with the "
-            + "reason \"Normal closure.\"), so webSocketClose gets 1000 where workerd gives 1005, and a handler that "
-            + "answers with the code it got succeeds where workerd's close(1005) throws",
-            "the client sent an empty Close; its webSocketClose is (1005, \"\") on workerd and (1000, \"Normal "
-                    + "closure.\" on Tyrus, \"\" on Undertow) on Java, all else equal; if the next entry is the "
+    EMPTY_CLOSE("D9", "Tyrus reports a Close without a body as (1000, \"Normal closure.\") before the endpoint runs, "
+            + "so webSocketClose gets 1000 where workerd gives 1005, and a handler that answers with the code it got "
+            + "succeeds where workerd's close(1005) throws (Undertow: as workerd)",
+            "Tyrus only; the client sent an empty Close; its webSocketClose is (1005, \"\") on workerd and (1000, "
+                    + "\"Normal closure.\") on Java, all else equal; if the next entry is the "
                     + "onClose close(code, \"done\"): workerd's fails with InvalidAccessError \"Invalid WebSocket close "
                     + "code: 1005.\" (rs 2 -> 2), Java's succeeds (rs 2 -> 3) and, on Tyrus, Java's client gets "
                     + "Close 1000 \"done\" and the end of TCP where workerd's gets nothing") {
         @Override
         boolean apply(ComparedRun c) {
             boolean changed = false;
+            if (c.container() != Container.TYRUS) {
+                return false;
+            }
             for (Numbered<CloseEmpty> empty : c.steps(CloseEmpty.class)) {
                 changed |= emptyClose(c, c.connect(empty.step().client()));
             }
             return changed;
-        }
-    },
-
-    ECHO_U("D10", "Undertow answers the client's Close itself, at once, before the object runs, and drops what the "
-            + "object sends afterwards; workerd leaves a hibernatable socket's Close unanswered until the object "
-            + "closes",
-            "Undertow only; the client sent a Close and its webSocketClose ran at readyState 2 on both; Java's client "
-                    + "got the echo of its Close (1000 \"\" for an empty one) and the end of TCP right after what "
-                    + "both got before; after that, workerd's got only what the object's webSocketClose handler sent "
-                    + "(text \"late\", a Close with reason \"done\", the end of TCP)") {
-        @Override
-        boolean apply(ComparedRun c) {
-            return c.container() == Container.UNDERTOW && ClosingDifferences.immediateEcho(c);
         }
     },
 
@@ -129,24 +119,8 @@ public enum ObjectsAccepted {
         boolean apply(ComparedRun c) {
             return c.container() == Container.UNDERTOW && ClosingDifferences.errorAsLoss(c);
         }
-    },
-
-    OWN_CLOSE_AT_ONCE("D31", "Undertow ends the session inside the object's close(): the object never reads "
-            + "the client's answer, so webSocketClose runs at once with the object's own code and reason, and what "
-            + "the client sends meanwhile is read only if it arrives before the container ended the session. On "
-            + "Tyrus the object's Close goes out alone and webSocketClose gets the client's answer, as workerd",
-            "Undertow only; the object closed the client's socket (rs 1 -> 2); its webSocketClose is at readyState 3, wasClean true, "
-                    + "with the object's code and reason on Java and the client's answer's on workerd; workerd's log "
-                    + "has in addition only that client's messages at readyState 2 after the first ones Java read (none, or "
-                    + "some on a slow run) and the calls they made; a GET "
-                    + "/sockets before the client's answer lists the socket on workerd and not on Java; only Java's "
-                    + "waits for those messages ran out; Java's client saw the end of TCP right after the Close "
-                    + "(possibly before its answer)") {
-        @Override
-        boolean apply(ComparedRun c) {
-            return c.container() == Container.UNDERTOW && c.eachClient(ClosingDifferences::ownCloseAtOnce);
-        }
     };
+
 
     private static final Pattern ATTACHMENT_TOO_LARGE = Pattern.compile(
             "A WebSocket 'attachment' cannot be larger than 16384 bytes\\.'attachment' was (\\d+) bytes\\.");
@@ -183,7 +157,7 @@ public enum ObjectsAccepted {
                 || !"".equals(string(w.get(i), "reason"))) {
             return false;
         }
-        String reason = c.container() == Container.TYRUS ? "Normal closure." : "";
+        String reason = "Normal closure.";
         JsonObject reported = Differ.with(Differ.with(w.get(i), "code", Json.createValue(1000)), "reason", Json.createValue(reason));
         if (!reported.equals(j.get(i))) {
             return false;
@@ -195,7 +169,7 @@ public enum ObjectsAccepted {
             List<JsonObject> wr = c.workerd().section(receivedBy(client.client()));
             List<JsonObject> jr = c.java().section(receivedBy(client.client()));
             List<JsonObject> answer = List.of(closeFrame(1000, "done"), ClosingDifferences.end(true));
-            if (c.container() == Container.TYRUS && jr.size() == wr.size() + 2 && jr.subList(wr.size(), jr.size()).equals(answer)
+            if (jr.size() == wr.size() + 2 && jr.subList(wr.size(), jr.size()).equals(answer)
                     && jr.subList(0, wr.size()).equals(wr)) {
                 wr.addAll(answer);
             }
