@@ -16,11 +16,6 @@ public enum Runtime {
         return this != EMBEDDED;
     }
 
-    /** Tyrus (embedded, Payara) holds a peer's Close until the application answers; Undertow echoes at once. */
-    public boolean halfOpenOnTheWire() {
-        return this != WILDFLY;
-    }
-
     /**
      * Our own close() without a code goes out with an empty body: Undertow sends it, and on Tyrus our
      * first Close goes out as a raw frame (TyrusInternals). Payara's Tyrus is expected to have the same
@@ -28,14 +23,6 @@ public enum Runtime {
      */
     public boolean sendsEmptyCloseBody() {
         return true;
-    }
-
-    /**
-     * After its own close() a socket reads the peer's answer and reports its code and reason, as
-     * workerd (Tyrus: our Close goes out alone); on Undertow it reports its own at once (D7).
-     */
-    public boolean readsAnswerToOwnClose() {
-        return this != WILDFLY;
     }
 
     /** Tyrus (embedded, Payara) reads unmasked client frames as if they were masked; RFC 6455 asks for 1002. */
