@@ -12,15 +12,16 @@ import java.util.function.Consumer;
  * The closing handshake of one bridged connection, as far as its container lets us shape it: our
  * Close, the peer's Close, a Close crossing ours, and the end the socket is told about. What is
  * common lives here; what differs lives in one subclass per container behaviour:
- * {@link HeldEchoHandshake} (Tyrus: the echo of a peer's Close waits until {@code onClose} returns)
- * and {@link EarlyEchoHandshake} (Undertow and others: the echo goes before {@code onClose}).
+ * {@link HeldEchoHandshake} (Tyrus: the echo of a peer's Close waits until {@code onClose} returns),
+ * {@link ReadingHandshake} (Undertow: our own listener reads the frames, so nothing is echoed for us)
+ * and {@link EarlyEchoHandshake} (others: the echo goes before {@code onClose}).
  *
  * <p>Our own first Close: where the container lets us write it while it goes on reading (Tyrus,
- * {@link #waitsForAnswer}), the socket stays CLOSING, still receives what the peer sends, and
- * reports the peer's answer (its code and reason; 1006 when the connection ends without one or the
- * close timeout passes), as in workerd. Elsewhere JSR-356 never lets an endpoint read that answer
- * ({@code onClose} fires inside {@code session.close()} and the connection goes), so the socket
- * gets the answer an auto-replying peer sends: its own code and reason (README, D7).
+ * Undertow: {@link #waitsForAnswer}), the socket stays CLOSING, still receives what the peer sends,
+ * and reports the peer's answer (its code and reason; 1006 when the connection ends without one or
+ * the close timeout passes), as in workerd. Elsewhere JSR-356 never lets an endpoint read that
+ * answer ({@code onClose} fires inside {@code session.close()} and the connection goes), so the
+ * socket gets the answer an auto-replying peer sends: its own code and reason.
  */
 abstract class ClosingHandshake {
 
@@ -90,7 +91,7 @@ abstract class ClosingHandshake {
         return sessionDone;
     }
 
-    // ---- what the container refuses around a peer's Close (EarlyEchoHandshake) ----
+    // ---- what the container refuses around a peer's Close (EarlyEchoHandshake, ReadingHandshake) ----
 
     /** Whether a data frame is dropped (and {@code done} told so) instead of written. */
     boolean dropsData(Consumer<Throwable> done) {

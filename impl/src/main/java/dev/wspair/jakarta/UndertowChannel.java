@@ -29,9 +29,9 @@ import java.util.concurrent.Executor;
  * {@code UndertowSession} installs before {@code onOpen}; receives resume after it), so we see every
  * frame, the peer's Close included, before anything is echoed. Pings are still answered (the
  * listener's default); messages are buffered with the session's limits and handed to the socket on
- * Undertow's I/O thread, which only queues them (the socket's listeners run on its executor): so a
- * Close read before the connection ended reaches the socket before Undertow's report of that end,
- * which Undertow schedules on the same thread.</li>
+ * Undertow's I/O thread, which only queues them (the socket's listeners run on its executor, with the
+ * application's context): so a Close read before the connection ended reaches the socket before
+ * Undertow's report of that end, which Undertow schedules on the same thread.</li>
  * <li>Undertow refuses every data frame once it has read a Close ({@code WebSocketChannel.send}:
  * "UT002002", from its private {@code closeFrameReceived}, set as the frame header is parsed).
  * {@link #keepWriting} clears that flag, so that the socket can still send until it answers;

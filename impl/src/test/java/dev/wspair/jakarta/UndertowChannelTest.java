@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wspair.engine.Timeouts;
+import dev.wspair.testkit.RawClient;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.servlet.Servlets;
@@ -48,6 +49,7 @@ class UndertowChannelTest {
     private static XnioWorker worker;
     private static Undertow server;
     private static URI uri;
+    private static int port;
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,7 +66,7 @@ class UndertowChannelTest {
         manager.deploy();
         server = Undertow.builder().setWorker(worker).addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
         server.start();
-        int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         uri = URI.create("ws://127.0.0.1:" + port + "/probe");
     }
 
@@ -113,6 +115,21 @@ class UndertowChannelTest {
         assertEquals("close 4002 first", next(client));
         assertEquals("text late", next(SERVER));
         assertEquals("close 4003 answer", next(SERVER));
+    }
+
+    /** An empty Close is read as 1005 (workerd's code for it; Undertow's own reading says 1000). */
+    @Test
+    void anEmptyCloseIsReadAs1005AndAnsweredAfterWhatWasSentBeforeIt() throws Exception {
+        try (RawClient client = new RawClient(port, "/probe")) {
+            client.sendText("hello");
+            assertEquals("text hello", next(SERVER));
+            client.send(0x88, new byte[0]);
+            assertEquals("close 1005 ", next(SERVER));
+            assertEquals("still open", client.next().text());
+            RawClient.Received answer = client.next();
+            assertEquals(4001, answer.code());
+            assertEquals("ours", answer.reason());
+        }
     }
 
     private WebSocket connect(boolean answerWithLateText) throws Exception {
