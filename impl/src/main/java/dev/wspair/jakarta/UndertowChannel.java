@@ -29,9 +29,9 @@ import java.util.concurrent.Executor;
  * {@code UndertowSession} installs before {@code onOpen}; receives resume after it), so we see every
  * frame, the peer's Close included, before anything is echoed. Pings are still answered (the
  * listener's default); messages are buffered with the session's limits and handed to the socket on
- * Undertow's I/O thread, which only queues them (the socket's listeners run on its executor, with the
- * application's context): so a Close read before the connection ended reaches the socket before
- * Undertow's report of that end, which Undertow schedules on the same thread.</li>
+ * Undertow's I/O thread inside the container's endpoint context (as every endpoint call), where
+ * the socket only queues them for its executor: so a Close read before the connection ended reaches
+ * the socket before Undertow's report of that end, which Undertow schedules on the same thread.</li>
  * <li>Undertow refuses every data frame once it has read a Close ({@code WebSocketChannel.send}:
  * "UT002002", from its private {@code closeFrameReceived}, set as the frame header is parsed).
  * {@link #keepWriting} clears that flag, so that the socket can still send until it answers;
@@ -205,14 +205,24 @@ final class UndertowChannel {
             this.reader = reader;
         }
 
+        /**
+         * On this I/O thread, with the application's context as for any endpoint call (WildFly: its
+         * class loader, naming, security), which an executor the socket hands work to captures.
+         */
+        private void inContext(Runnable call) {
+            session.getContainer().invokeEndpointMethod(call);
+        }
+
         @Override
         protected void onFullTextMessage(WebSocketChannel from, BufferedTextMessage message) {
-            reader.text(message.getData());
+            String text = message.getData();
+            inContext(() -> reader.text(text));
         }
 
         @Override
         protected void onFullBinaryMessage(WebSocketChannel from, BufferedBinaryMessage message) {
-            reader.binary(bytes(message));
+            byte[] bytes = bytes(message);
+            inContext(() -> reader.binary(bytes));
         }
 
         @Override
@@ -222,13 +232,13 @@ final class UndertowChannel {
             String reason = StandardCharsets.UTF_8.decode(payload).toString();
             // on this I/O thread at once: until the socket answers, its sends must not be refused
             keepWriting();
-            reader.close(code, reason);
+            inContext(() -> reader.close(code, reason));
         }
 
         @Override
         protected void onError(WebSocketChannel failed, Throwable error) {
             try {
-                reader.failed(error);
+                inContext(() -> reader.failed(error));
             } finally {
                 abort();
             }
