@@ -66,11 +66,24 @@ abstract class ClosingHandshake {
         if (container == Container.TYRUS) {
             return new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout());
         }
-        // UndertowChannel is loaded only here: its Undertow classes are absent on other containers
-        UndertowChannel channel = container == Container.UNDERTOW ? UndertowChannel.of(session) : null;
+        UndertowChannel channel = container == Container.UNDERTOW ? undertowChannel(session) : null;
         return channel != null
                 ? new ReadingHandshake(session, container, connection, channel)
                 : new EarlyEchoHandshake(session, container, connection);
+    }
+
+    /**
+     * Undertow's channel of {@code session}; null where this code cannot see Undertow's classes. UndertowChannel
+     * is loaded only here: its Undertow classes are absent on other containers, and on WildFly only a WAR sees
+     * them (not an EAR's library nor a jar deployed on its own: there the closing handshake is Undertow's own).
+     */
+    private static UndertowChannel undertowChannel(Session session) {
+        try {
+            return UndertowChannel.of(session);
+        } catch (LinkageError e) {
+            LOG.log(Level.DEBUG, "Undertow's classes are not visible here; Undertow echoes a peer's Close itself", e);
+            return null;
+        }
     }
 
     /**
