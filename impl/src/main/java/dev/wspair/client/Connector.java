@@ -45,6 +45,8 @@ public final class Connector {
     private final Bridge bridge;
     private final Executor connecting;
     private final ScheduledExecutorService timeouts;
+    /** The runtime's own client transport (the embedded runtime's), for its own connections; null elsewhere. */
+    private volatile SharedTransport shared;
 
     /**
      * Connections whose sockets come from {@code engine} and whose connections belong to {@code
@@ -57,6 +59,14 @@ public final class Connector {
         this.timeouts = timeouts;
     }
 
+    /**
+     * The runtime's own connections ({@link #fetchOwn}) go over {@code transport} from now on; the
+     * runtime closes it.
+     */
+    public void share(SharedTransport transport) {
+        this.shared = transport;
+    }
+
     /** {@code new WebSocket(url, protocols)}: validates, then connects in the background. */
     public RealWebSocket connect(WebSocket shell, String url, List<String> protocols,
             boolean protocolsGivenAsList, ClientOptions options) {
@@ -64,14 +74,30 @@ public final class Connector {
         ClientUrls.checkProtocols(protocols, protocolsGivenAsList);
         RealWebSocket socket = engine.newClient(shell, url);
         Handshake handshake = new Handshake(protocols, options);
-        start(uri, handshake, options, engine.compatibility(), opened -> opened.open(socket, handshake.header("Sec-WebSocket-Protocol"),
+        start(uri, handshake, options, engine.compatibility(), null, opened -> opened.open(socket, handshake.header("Sec-WebSocket-Protocol"),
                 handshake.header("Sec-WebSocket-Extensions")), socket::connectFailed, socket::onCancel);
         return socket;
     }
 
     /** {@code fetch(url, {headers: {Upgrade: "websocket"}})}. */
     public CompletionStage<Response> fetch(String url, ClientOptions options) {
+        return fetch(url, options, false);
+    }
+
+    /**
+     * {@link #fetch} for a connection the runtime opens for itself (a cluster's link): over the
+     * runtime's {@link SharedTransport} when it has one and the URL is plain {@code ws:} without a
+     * TLS context, else as {@link #fetch}.
+     */
+    public CompletionStage<Response> fetchOwn(String url, ClientOptions options) {
+        return fetch(url, options, true);
+    }
+
+    private CompletionStage<Response> fetch(String url, ClientOptions options, boolean own) {
         URI uri = ClientUrls.parse(url, true);
+        SharedTransport ownTransport = own && options.sslContext() == null ? shared : null;
+        // null without Tyrus and Grizzly: then the class is never loaded
+        SharedTransport transport = ownTransport != null && SharedTransport.serves(uri) ? ownTransport : null;
         String requested = options.headers().entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
                 .map(Map.Entry::getValue).findFirst().orElse("");
@@ -83,7 +109,7 @@ public final class Connector {
         }
         Handshake handshake = new Handshake(protocols, options);
         CompletableFuture<Response> response = new CompletableFuture<>();
-        start(uri, handshake, options, engine.compatibility(), opened -> {
+        start(uri, handshake, options, engine.compatibility(), transport, opened -> {
             RealWebSocket socket = engine.newFetched();
             opened.attach(socket);
             response.complete(Response.webSocket(socket.shell(), handshake.responseHeaders()));
@@ -99,7 +125,7 @@ public final class Connector {
     }
 
     private void start(URI uri, Handshake handshake, ClientOptions options, Compatibility compatibility,
-            Function<BridgedConnection, RealWebSocket> onOpen, java.util.function.Consumer<Throwable> onFailure,
+            SharedTransport transport, Function<BridgedConnection, RealWebSocket> onOpen, java.util.function.Consumer<Throwable> onFailure,
             java.util.function.Consumer<Runnable> onCancel) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         CompletableFuture<Session> attempt = new CompletableFuture<>();
@@ -108,7 +134,8 @@ public final class Connector {
             ClassLoader before = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(application);
             try {
-                WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+                WebSocketContainer container = transport != null ? transport.client()
+                        : ContainerProvider.getWebSocketContainer();
                 ClientEndpointConfig config = handshake.config(container, options, Compression.extensions(container, compatibility));
                 Session session = container.connectToServer(new BridgeEndpoint(bridge, opened -> attempt.isDone() ? null
                         : onOpen.apply(opened), "The connection attempt was cancelled"), config, uri);

@@ -46,7 +46,7 @@ public final class Cluster {
     /**
      * @param name the application's name (in the member's name and threads)
      * @param executor where membership changes are handled
-     * @param dial the application's fetch-style upgrade, for links
+     * @param dial the runtime's fetch-style upgrade for its own connections (Connector.fetchOwn), for links
      * @param pairs new pairs of the application
      * @param outsideObjects runs its argument outside any Durable Object's turns
      * @param loader the application's classes (the objects named by link requests)

@@ -49,7 +49,8 @@ final class Links {
     private final Map<String, Set<LinkPipe>> byMember = new ConcurrentHashMap<>();
 
     /**
-     * @param dial the application's fetch-style upgrade ({@code Fetch.upgrade})
+     * @param dial the runtime's fetch-style upgrade for its own connections ({@code Connector.fetchOwn}: over
+     *     the runtime's shared client transport where it has one)
      * @param pairs new pairs of the application
      * @param outsideObjects runs its argument outside any object's turns (an object that calls a stub
      *     must not get the link's sockets as its own)

@@ -8,6 +8,7 @@ import dev.wspair.jakarta.BridgeEndpoint;
 import dev.wspair.jakarta.BridgeSettings;
 import dev.wspair.jakarta.Compression;
 import dev.wspair.jakarta.RouteBinding;
+import dev.wspair.client.SharedTransport;
 import dev.wspair.runtime.ApplicationRuntime;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -200,6 +201,12 @@ public final class EmbeddedServer implements AutoCloseable {
             try {
                 runtime = ApplicationRuntime.builder(name).settings(settings::get).compatibility(compatibility)
                         .beans(cdi.getBeanManager()).start();
+                if (runtime.cluster() != null) {
+                    // the links to other nodes share one client transport, stopped with the runtime
+                    SharedTransport links = SharedTransport.start(name);
+                    runtime.onClose(links::close);
+                    runtime.connector().share(links);
+                }
                 List<RouteBinding> routes = routes(cdi);
                 if (runtime.linkRoute() != null) {
                     routes.add(runtime.linkRoute());

@@ -46,6 +46,8 @@ public final class OutboundQueue implements Transport {
     private int inFlight;
     private boolean released;
     private boolean closeQueued;
+    /** Whether another frame may be handed over right after the one {@link #nextToWrite} gave; read by the handing thread. */
+    private boolean anotherFollows;
     /** When the frames in flight last made progress (System.nanoTime). */
     private long lastProgress;
     /**
@@ -191,13 +193,14 @@ public final class OutboundQueue implements Transport {
             // the writer learns whether another frame follows at once, so it may write them together
             for (Frame next; (next = nextToWrite()) != null; ) {
                 Frame writing = next;
-                writer.write(writing, failure -> written(writing, failure), hasNextToWrite());
+                writer.write(writing, failure -> written(writing, failure), anotherFollows);
             }
             writer.writeHeld();
             missed = (int) HANDING.getAndAdd(this, -missed) - missed;
         } while (missed != 0);
     }
 
+    /** The oldest frame, if it may be handed over now; sets {@link #anotherFollows} under the same lock. */
     private synchronized Frame nextToWrite() {
         if (!oldestWritable()) {
             return null;
@@ -205,12 +208,9 @@ public final class OutboundQueue implements Transport {
         if (inFlight++ == 0) {
             lastProgress = System.nanoTime();
         }
-        return queue.poll();
-    }
-
-    /** Whether {@link #nextToWrite} would give a frame now. */
-    private synchronized boolean hasNextToWrite() {
-        return oldestWritable();
+        Frame next = queue.poll();
+        anotherFollows = oldestWritable();
+        return next;
     }
 
     /**

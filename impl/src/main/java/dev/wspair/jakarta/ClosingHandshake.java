@@ -232,7 +232,8 @@ abstract class ClosingHandshake {
             return;
         }
         sessionDone = true;
-        Frame frame = container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
+        Frame frame = emptyBody(reason) ? Frame.close(Frame.NO_STATUS, "")
+                : container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
         if (frame.kind() != Frame.Kind.CLOSE) {
             connection.end(frame);
             if (closeAlone) {
@@ -262,7 +263,7 @@ abstract class ClosingHandshake {
         }
         if (alone) {
             // the peer's answer to our Close, or its own Close crossing ours: workerd reports the peer's
-            connection.end(emptyBody(reason) ? Frame.close(Frame.NO_STATUS, "") : frame);
+            connection.end(frame);
             answerArrived();
         } else if (ours != null) {
             // Our Close went first: the socket gets our own code back, whatever the peer answered (D7).

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
  * {@code onClose} is held until the socket answers (its echo, or the application's {@code close()}
  * when half-open), for at most {@code wspair.halfOpenTimeout}: half-open works on the wire. Our
  * own first Close goes out alone ({@link TyrusInternals}): Tyrus goes on reading, the socket stays
- * CLOSING and gets the peer's answer, and Tyrus then closes the connection without echoing it. The
- * answer to a peer's Close (and our Close where those internals are missing) goes through Tyrus's
- * public {@code TyrusRemoteEndpoint.close(CloseReason)}, where one compare-and-set decides whether
- * ours or Tyrus's echo of a crossing Close goes out.
+ * CLOSING and gets the peer's answer, and Tyrus then closes the connection without echoing it. Our
+ * answer to a peer's Close goes out alone too, exactly as the socket closed (an empty body stays
+ * empty), and Tyrus closes the connection when onClose returns. Where those internals are missing,
+ * the answer and our Close go through Tyrus's public {@code TyrusRemoteEndpoint.close(CloseReason)},
+ * where one compare-and-set decides whether ours or Tyrus's echo of a crossing Close goes out.
  */
 final class HeldEchoHandshake extends ClosingHandshake {
 
@@ -29,6 +30,10 @@ final class HeldEchoHandshake extends ClosingHandshake {
     private boolean answered;
     /** Our own Close has been handed to Tyrus (queued for writing). */
     private boolean ownCloseHandedOver;
+    /** The socket is writing its answer to the peer's Close; Tyrus no longer gives up waiting. */
+    private boolean answering;
+    /** The half-open timeout passed without an answer: Tyrus echoes the peer's Close. */
+    private boolean gaveUp;
 
     HeldEchoHandshake(Session session, Container container, BridgedConnection connection, Duration halfOpenTimeout) {
         super(session, container, connection);
@@ -50,9 +55,12 @@ final class HeldEchoHandshake extends ClosingHandshake {
     @Override
     void sendCloseAlone(CloseReason reason) {
         TyrusInternals tyrus = TyrusInternals.of(connection.remote());
-        // a client's frames are masked; Tyrus's own client session has no ServerContainer
-        boolean client = !(session.getContainer() instanceof ServerContainer);
-        tyrus.sendClose(tyrus.socketOf(connection.remote()), reason, client);
+        tyrus.sendClose(tyrus.socketOf(connection.remote()), reason, isClient());
+    }
+
+    /** Whether this is a client's session, whose frames are masked (Tyrus's own client session has no ServerContainer). */
+    private boolean isClient() {
+        return !(session.getContainer() instanceof ServerContainer);
     }
 
     /**
@@ -81,11 +89,25 @@ final class HeldEchoHandshake extends ClosingHandshake {
                 new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "no Close from the peer"));
     }
 
-    /** Tyrus, still holding its echo of the peer's code, sends ours instead when they differ. */
+    /**
+     * Our answer to the peer's Close goes out as a frame of its own, exactly the socket's (an empty
+     * body for 1005, which Tyrus's own close would send as 1000): Tyrus, held in onClose, is moved
+     * to CLOSING first, so that when onClose returns it closes the connection instead of echoing.
+     * That compare-and-set decides: once Tyrus echoed (the half-open timeout passed) nothing more
+     * goes out. Without those internals Tyrus echoes the peer's code, or sends ours when they differ.
+     */
     @Override
     void answerPeer(CloseReason peer, CloseReason ours) {
-        if (peer.getCloseCode().getCode() != ours.getCloseCode().getCode() || !reasonOf(peer).equals(reasonOf(ours))) {
-            TyrusClose.send(connection.remote(), ours);
+        TyrusInternals tyrus = TyrusInternals.of(connection.remote());
+        if (tyrus == null) {
+            if (peer.getCloseCode().getCode() != ours.getCloseCode().getCode() || !reasonOf(peer).equals(reasonOf(ours))) {
+                TyrusClose.send(connection.remote(), ours);
+            }
+        } else if (answering()) {
+            Object socket = tyrus.socketOf(connection.remote());
+            if (tyrus.stopEcho(socket)) {
+                tyrus.sendClose(socket, ours, isClient());
+            }
         }
         answered();
     }
@@ -111,11 +133,35 @@ final class HeldEchoHandshake extends ClosingHandshake {
     /** Holds Tyrus's echo until the socket answers; past the half-open timeout, Tyrus echoes. */
     @Override
     void peerClosed() {
-        if (!awaitAnswered(halfOpenTimeout.toMillis())) {
+        if (!awaitAnswered(halfOpenTimeout.toMillis()) && giveUpUnlessAnswering()) {
             LOG.log(Level.INFO, "A half-open WebSocket did not close within " + halfOpenTimeout
                     + "; the container now echoes the peer's Close");
             connection.giveUp();
         }
+    }
+
+    /**
+     * Claims the answer to the peer's Close for the socket: true, and Tyrus waits for it even past
+     * the half-open timeout, unless that timeout passed already (then Tyrus echoes).
+     */
+    private synchronized boolean answering() {
+        if (!gaveUp) {
+            answering = true;
+        }
+        return answering;
+    }
+
+    /**
+     * Past the half-open timeout: true when the socket is not answering, and from now on will not
+     * (Tyrus echoes); otherwise waits for the answer being written.
+     */
+    private synchronized boolean giveUpUnlessAnswering() {
+        if (!answering) {
+            gaveUp = true;
+            return true;
+        }
+        awaitAnswered(5_000);
+        return false;
     }
 
     @Override

@@ -20,7 +20,6 @@ final class ServerTextFrames {
 
     /** Strings remembered: the turns of one batch ({@code DeferredFlushes.MAX_TURNS}), twice over. */
     static final int SIZE = 32;
-    private static final byte FIN_TEXT = (byte) 0x81;
 
     private final Entry[] recent = new Entry[SIZE];
     /** Where the next entry goes (modulo SIZE); racy by design. */
@@ -54,24 +53,10 @@ final class ServerTextFrames {
         if (payload.length != Utf8.length(text)) {
             return null;
         }
-        int n = payload.length;
-        int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
-        byte[] frame = new byte[header + n];
-        frame[0] = FIN_TEXT;
-        if (n < 126) {
-            frame[1] = (byte) n;
-        } else if (n <= 0xFFFF) {
-            frame[1] = 126;
-            frame[2] = (byte) (n >>> 8);
-            frame[3] = (byte) n;
-        } else {
-            frame[1] = 127;
-            long length = n;
-            for (int i = 0; i < 8; i++) {
-                frame[2 + i] = (byte) (length >>> (56 - 8 * i));
-            }
-        }
-        System.arraycopy(payload, 0, frame, header, n);
+        int header = FrameHeader.size(payload.length, false);
+        byte[] frame = new byte[header + payload.length];
+        FrameHeader.write(frame, FrameHeader.TEXT, payload.length, null);
+        System.arraycopy(payload, 0, frame, header, payload.length);
         return frame;
     }
 

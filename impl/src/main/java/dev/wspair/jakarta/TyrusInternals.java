@@ -22,9 +22,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * our own Close goes out while Tyrus still reads (so the peer's answer and what it sends before it
  * arrive), and when the answer comes Tyrus closes the TCP connection without echoing it: Tyrus
  * echoes only when its compare-and-set from CONNECTED to CLOSING succeeds after {@code onClose}.
- * An empty Close from the peer is told apart by identity: Tyrus reports it with its own {@code
- * CloseReasons.NORMAL_CLOSURE} instance. {@code TyrusInternalsTest} fails when a Tyrus update
- * changes any of these.
+ * Our answer to a Close the peer started goes out the same way, so that it is exactly the socket's
+ * (Tyrus's own close sends 1000 for 1005). An empty Close from the peer is told apart by identity:
+ * Tyrus's {@code CloseFrame} refuses a body shorter than 2 bytes with a {@code ProtocolException}
+ * whose close reason, for a body of 0 bytes alone, is its one {@code CloseReasons.NORMAL_CLOSURE}
+ * instance, and its reader hands that to {@code onClose}; every Close with a body gets a new
+ * CloseReason. {@code TyrusInternalsTest} fails when a Tyrus update changes any of these.
  */
 final class TyrusInternals {
 
@@ -112,7 +115,8 @@ final class TyrusInternals {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.WARNING, "This Tyrus lacks what the close handshake uses (TyrusRemoteEndpoint.webSocket, "
                         + "TyrusWebSocket.sendRawFrame, state, onClose(CloseFrame)); after its own close() a socket "
-                        + "reports its own code at once (README, D7)", e);
+                        + "reports its own code at once (README, D7), and Tyrus answers a peer's Close itself "
+                        + "(1000 for an empty body or a close() without code)", e);
                 handles = MISSING;
             }
             resolved = handles;
@@ -196,18 +200,18 @@ final class TyrusInternals {
             body[1] = (byte) code;
             System.arraycopy(text, 0, body, 2, text.length);
         }
-        ByteBuffer frame = ByteBuffer.allocate(2 + (masked ? 4 : 0) + body.length);
-        frame.put((byte) 0x88);
-        frame.put((byte) ((masked ? 0x80 : 0) | body.length));
+        byte[] mask = null;
         if (masked) {
-            byte[] mask = new byte[4];
+            mask = new byte[4];
             ThreadLocalRandom.current().nextBytes(mask);
-            frame.put(mask);
             for (int i = 0; i < body.length; i++) {
                 body[i] ^= mask[i & 3];
             }
         }
-        frame.put(body);
-        return frame.flip();
+        int header = FrameHeader.size(body.length, masked);
+        byte[] frame = new byte[header + body.length];
+        FrameHeader.write(frame, FrameHeader.CLOSE, body.length, mask);
+        System.arraycopy(body, 0, frame, header, body.length);
+        return ByteBuffer.wrap(frame);
     }
 }

@@ -26,14 +26,15 @@ import org.glassfish.tyrus.spi.Writer;
  * (Tyrus's JMX monitoring, which the embedded runtime does not enable; wspair's metrics count the
  * frame in the bridge).
  *
- * <p>Tyrus's internals are reached through {@link VarHandle}s on three fields (2.1.x): the remote
- * endpoint's {@code webSocket}, its {@code protocolHandler} and the handler's {@code writer}; when
- * they are not there, {@link #of} returns null and every frame takes the normal path.
+ * <p>Tyrus's internals (2.1.x): the session's {@code TyrusWebSocket}, found as the close handshake
+ * finds it ({@link TyrusInternals#socketOf}), and {@link VarHandle}s on its {@code protocolHandler}
+ * and the handler's {@code writer} and {@code client}; when any is not there, {@link #of} returns
+ * null and every frame takes the normal path.
  */
 final class TyrusWire {
 
     private static final System.Logger LOG = System.getLogger(TyrusWire.class.getName());
-    private static final Handles HANDLES = Handles.resolve();
+    private static final Handles HANDLES = handles();
 
     private final TyrusWebSocket webSocket;
     private final ProtocolHandler protocol;
@@ -49,8 +50,11 @@ final class TyrusWire {
                 || !(session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote)) {
             return null;
         }
-        TyrusWebSocket webSocket = (TyrusWebSocket) HANDLES.webSocket.get(remote);
-        ProtocolHandler protocol = webSocket == null ? null : (ProtocolHandler) HANDLES.protocol.get(webSocket);
+        TyrusInternals tyrus = TyrusInternals.of(remote);
+        if (tyrus == null || !(tyrus.socketOf(remote) instanceof TyrusWebSocket webSocket)) {
+            return null;
+        }
+        ProtocolHandler protocol = (ProtocolHandler) HANDLES.protocol.get(webSocket);
         if (protocol == null || protocol.hasExtensions() || (boolean) HANDLES.client.get(protocol)) {
             return null;
         }
@@ -94,23 +98,28 @@ final class TyrusWire {
         }
     }
 
-    private record Handles(VarHandle webSocket, VarHandle protocol, VarHandle writer, VarHandle client) {
-        static Handles resolve() {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                return new Handles(
-                        MethodHandles.privateLookupIn(TyrusRemoteEndpoint.class, lookup)
-                                .findVarHandle(TyrusRemoteEndpoint.class, "webSocket", TyrusWebSocket.class),
-                        MethodHandles.privateLookupIn(TyrusWebSocket.class, lookup)
-                                .findVarHandle(TyrusWebSocket.class, "protocolHandler", ProtocolHandler.class),
-                        MethodHandles.privateLookupIn(ProtocolHandler.class, lookup)
-                                .findVarHandle(ProtocolHandler.class, "writer", Writer.class),
-                        MethodHandles.privateLookupIn(ProtocolHandler.class, lookup)
-                                .findVarHandle(ProtocolHandler.class, "client", boolean.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.INFO, "Tyrus's frame writer is not reachable; text frames take the JSR-356 path", e);
-                return null;
-            }
+    /** The handles, or null (logged) when this Tyrus lacks one. */
+    private static Handles handles() {
+        try {
+            return Handles.resolve();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.INFO, "Tyrus's frame writer is not reachable; text frames take the JSR-356 path", e);
+            return null;
+        }
+    }
+
+    /** Below the session's TyrusWebSocket ({@link TyrusInternals#socketOf}): its handler, the handler's writer and side. */
+    record Handles(VarHandle protocol, VarHandle writer, VarHandle client) {
+        /** The handles in the Tyrus loaded with wspair; {@code TyrusInternalsTest} checks them. */
+        static Handles resolve() throws ReflectiveOperationException {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            return new Handles(
+                    MethodHandles.privateLookupIn(TyrusWebSocket.class, lookup)
+                            .findVarHandle(TyrusWebSocket.class, "protocolHandler", ProtocolHandler.class),
+                    MethodHandles.privateLookupIn(ProtocolHandler.class, lookup)
+                            .findVarHandle(ProtocolHandler.class, "writer", Writer.class),
+                    MethodHandles.privateLookupIn(ProtocolHandler.class, lookup)
+                            .findVarHandle(ProtocolHandler.class, "client", boolean.class));
         }
     }
 }

@@ -88,7 +88,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         telemetry.watch(objects);
         ClusterSettings clusterSettings = ClusterSettings.read(settings);
         this.cluster = !clusterSettings.enabled() ? null
-                : new Cluster(name, clusterSettings, objects, executors.dispatch(), connector::fetch,
+                : new Cluster(name, clusterSettings, objects, executors.dispatch(), connector::fetchOwn,
                         () -> call(WebSocketPair::new), unbound -> ObjectTurns.bind(null, unbound), builder.classLoader != null ? builder.classLoader
                                 : Thread.currentThread().getContextClassLoader());
     }

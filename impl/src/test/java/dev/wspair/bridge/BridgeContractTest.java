@@ -53,12 +53,6 @@ class BridgeContractTest extends ContractSuite {
         return false;
     }
 
-    /** The empty body goes out (our Close goes out alone), but Tyrus reports a received one as 1000 (D9). */
-    @Override
-    protected boolean sendsEmptyCloseBody() {
-        return false;
-    }
-
     @Override
     protected boolean truncatesReasonsOverTheLimit() {
         return true;

@@ -55,6 +55,16 @@ final class BridgeHarness implements AutoCloseable {
         relay = new TcpRelay(server.port());
     }
 
+    /** A harness whose runtime reads the setting {@code name} as {@code value} (a system property while it starts). */
+    static BridgeHarness withSetting(String name, String value) throws Exception {
+        System.setProperty(name, value);
+        try {
+            return new BridgeHarness();
+        } finally {
+            System.clearProperty(name);
+        }
+    }
+
     /** W with {@code compatibility}, P with today's settings; neither accepted. */
     WebSocket[] connect(Compatibility compatibility) throws Exception {
         ServerEnds.engine = new Engine(pool, compatibility);

@@ -26,12 +26,7 @@ class CloseTimeoutTest {
 
     @BeforeEach
     void start() throws Exception {
-        System.setProperty("wspair.closeTimeout", "PT0.5S");
-        try {
-            harness = new BridgeHarness();
-        } finally {
-            System.clearProperty("wspair.closeTimeout");
-        }
+        harness = BridgeHarness.withSetting("wspair.closeTimeout", "PT0.5S");
     }
 
     @AfterEach

@@ -106,7 +106,7 @@ class ContainerDifferencesTest {
         assertTrue(close.isClose(), close.toString());
         assertEquals(0, close.payload().length, "1005 goes out as a Close with an empty body");
         client.send(0x88, new byte[0]);
-        // the answer's empty body reads as workerd's 1005 (a Close the peer starts still reads as 1000, D9)
+        // the answer's empty body reads as workerd's 1005
         events.expectClose(1005, "", true, CLOSED);
         assertEndWithoutAnotherFrame();
     }
@@ -155,11 +155,39 @@ class ContainerDifferencesTest {
     }
 
     @Test
-    void anEmptyCloseFromThePeerIsReportedAs1000OnTyrus() throws Exception {
+    void anEmptyCloseFromThePeerIsReportedAs1005AndEchoedEmptyAsWorkerd() throws Exception {
         connect(AcceptOptions.DEFAULT);
         client.send(0x88, new byte[0]);
-        events.expectClose(1000, "Normal closure.", true, CLOSED);
-        assertEquals(1000, client.next().code());
+        events.expectClose(1005, "", true, CLOSED);
+        RawClient.Received echo = client.next();
+        assertTrue(echo.isClose(), echo.toString());
+        assertEquals(0, echo.payload().length, "the echo of an empty Close is empty");
+        assertEndWithoutAnotherFrame();
+    }
+
+    @Test
+    void aHalfOpenAnswerWithoutCodeIsAnEmptyBodyAsWorkerd() throws Exception {
+        connect(AcceptOptions.allowHalfOpen(true));
+        client.sendClose(4000, "x");
+        events.expectClose(4000, "x", true, CLOSING);
+        w.close();
+        RawClient.Received close = client.next();
+        assertTrue(close.isClose(), close.toString());
+        assertEquals(0, close.payload().length, "1005 goes out as a Close with an empty body, not as Tyrus's 1000");
+        assertEquals(CLOSED, w.readyState());
+        assertEndWithoutAnotherFrame();
+    }
+
+    @Test
+    void aHalfOpenAnswerToAnEmptyCloseCanCarryAnyCode() throws Exception {
+        connect(AcceptOptions.allowHalfOpen(true));
+        client.send(0x88, new byte[0]);
+        events.expectClose(1005, "", true, CLOSING);
+        w.close(4001, "done");
+        RawClient.Received close = client.next();
+        assertEquals(4001, close.code());
+        assertEquals("done", close.reason());
+        assertEndWithoutAnotherFrame();
     }
 
     @Test

@@ -49,9 +49,7 @@ class LogContentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        System.setProperty("wspair.maxMessageSize", Integer.toString(LIMIT));
-        harness = new BridgeHarness();
-        System.clearProperty("wspair.maxMessageSize");
+        harness = BridgeHarness.withSetting("wspair.maxMessageSize", Integer.toString(LIMIT));
         Logger.getLogger("").addHandler(CAPTURE);
     }
 

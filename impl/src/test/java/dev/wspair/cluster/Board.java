@@ -7,6 +7,7 @@ import dev.wspair.Response;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.runtime.ApplicationRuntime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,12 +15,17 @@ import java.util.List;
  * {@code tags} (comma-separated) and answers a plain request with the node it runs on. Messages:
  * {@code who} answers {@code node=N instance=I} (I: this instance's identity); {@code count:T} the
  * number of sockets tagged T; {@code say:T:text} sends {@code text#S} to every socket tagged T,
- * S counting the broadcasts of this instance from 1.
+ * S counting the broadcasts of this instance from 1; {@code closes} the close events of this
+ * instance ({@code code reason wasClean}, separated by {@code |}); {@code close:C:reason} closes the
+ * asking socket with C. A request with a user (see {@link BoardRoute}) is answered, or its socket
+ * greeted, with {@code user NAME (CLASS) on N}: CLASS the simple name of the principal's class.
  */
 public class Board implements DurableObject {
 
     private final DurableObjectState ctx;
     private int broadcasts;
+    /** "code reason wasClean" of each webSocketClose of this instance, in order. */
+    private final List<String> closes = new ArrayList<>();
 
     public Board(DurableObjectState ctx) {
         this.ctx = ctx;
@@ -27,13 +33,21 @@ public class Board implements DurableObject {
 
     @Override
     public Response fetch(Request request) {
+        String user = request.principal() == null ? null
+                : "user " + request.principal().getName() + " (" + request.principal().getClass().getSimpleName() + ")";
         if (!request.isWebSocketUpgrade()) {
+            if (user != null) {
+                return new Response(user + " on " + node(), 200);
+            }
             return new Response("plain from " + node() + " for " + request.pathParam("board") + " as "
                     + request.header("X-Test"), 200);
         }
         WebSocketPair pair = new WebSocketPair();
         String tags = request.query("tags");
         ctx.acceptWebSocket(pair.server(), tags == null ? List.of() : List.of(tags.split(",")));
+        if (user != null) {
+            pair.server().send(user + " on " + node());
+        }
         return Response.webSocket(pair.client());
     }
 
@@ -43,6 +57,11 @@ public class Board implements DurableObject {
             ws.send("node=" + node() + " instance=" + Integer.toHexString(System.identityHashCode(this)));
         } else if (message.startsWith("count:")) {
             ws.send(Integer.toString(ctx.getWebSockets(message.substring("count:".length())).size()));
+        } else if (message.equals("closes")) {
+            ws.send(String.join("|", closes));
+        } else if (message.startsWith("close:")) {
+            String[] parts = message.split(":", 3);
+            ws.close(Integer.parseInt(parts[1]), parts[2]);
         } else if (message.startsWith("say:")) {
             String[] parts = message.split(":", 3);
             broadcasts++;
@@ -54,7 +73,10 @@ public class Board implements DurableObject {
 
     @Override
     public void webSocketClose(WebSocket ws, int code, String reason, boolean wasClean) {
-        ws.close(code == 1005 ? 1000 : code, reason);
+        closes.add(code + " " + reason + " " + wasClean);
+        if (code != 1006) {
+            ws.close(code == 1005 ? 1000 : code, reason);
+        }
     }
 
     private static String node() {

@@ -115,6 +115,22 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The body of this node's answer to a GET of {@code path}, or the failure as text (for polling). */
+    String get(java.net.http.HttpClient http, String path) {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** Sends {@code question} and returns the next message {@code client} receives. */
+    static String ask(dev.wspair.testkit.JdkClient client, String question) throws Exception {
+        client.send(question);
+        return client.next();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -1,5 +1,6 @@
 package dev.wspair.cluster;
 
+import static dev.wspair.cluster.NodeProcess.ask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * request reaches the owner; the owner killed with kill -9: its own clients lose their connection,
  * the others get 1012 and reconnect at once to a fresh instance on a survivor, while the sockets of
  * another object stay connected and miss nothing; a node stopped cleanly gives its clients 1001.
+ * What differs behind a link (README D32, D33, D35): a client lost on the way reaches the object as
+ * 1001; close codes 1014–2999 reach the client as 1012; the owner sees the entry node's user by name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,8 +49,8 @@ class ThreeNodesTest {
     /** "Within a few seconds". */
     private static final Duration CLOSE = Duration.ofSeconds(10);
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<JdkClient> clients = new ArrayList<>();
+    private final TestNodes cluster = new TestNodes();
+    private final List<NodeProcess> nodes = cluster.nodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
@@ -63,19 +66,14 @@ class ThreeNodesTest {
         }
         for (NodeProcess node : nodes) {
             Timeouts.until(node.name + " sees three members", START, POLL,
-                    () -> get(node, "/boards/-members").equals("3"));
+                    () -> node.get(http, "/boards/-members").equals("3"));
         }
         System.out.printf("three nodes formed one cluster in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     @AfterAll
     void stopNodes() throws Exception {
-        for (JdkClient client : clients) {
-            client.socket.abort();
-        }
-        for (NodeProcess node : nodes) {
-            node.close();
-        }
+        cluster.close();
     }
 
     @Test
@@ -155,6 +153,69 @@ class ThreeNodesTest {
 
     @Test
     @Order(3)
+    void aClientLostOnTheWayReachesTheObjectAs1001WithWorkerdsReasonOneLostAtTheOwnerAs1006() throws Exception {
+        NodeProcess owner = nodes.get(0);
+        String path = boardOwnedBy(owner, "lost-");
+        JdkClient watcher = connect(owner, path, RECONNECT);
+        JdkClient viaLink = connect(nodes.get(1), path, RECONNECT);
+        JdkClient direct = connect(owner, path, RECONNECT);
+        assertEquals("3", ask(watcher, "count:all"));
+
+        int before = awaitCloses(watcher, 0).size(); // the probe of boardOwnedBy closed with 1000
+
+        viaLink.socket.abort();
+        assertEquals("1001 WebSocket disconnected without sending Close frame. true", awaitCloses(watcher, before + 1).get(before),
+                "README D32: a client lost on its way through a link reaches the object as 1001, clean, with workerd's reason");
+        direct.socket.abort();
+        assertEquals("1006 WebSocket disconnected without sending Close frame. false", awaitCloses(watcher, before + 2).get(before + 1),
+                "a client lost at the owner reaches it as 1006, as in workerd");
+    }
+
+    @Test
+    @Order(4)
+    void aCloseCodeTheEntryNodesClientRefusesReachesAClientThroughALinkAs1012() throws Exception {
+        NodeProcess owner = nodes.get(0);
+        String path = boardOwnedBy(owner, "codes-");
+        JdkClient direct = connect(owner, path, RECONNECT);
+        JdkClient viaLink = connect(nodes.get(2), path, RECONNECT);
+        JdkClient viaLinkToo = connect(nodes.get(2), path, RECONNECT);
+        assertEquals("3", ask(direct, "count:all"));
+
+        direct.send("close:1014:bad gateway");
+        assertEquals("1014 bad gateway", direct.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "the object's code as it is, on the owner");
+        viaLink.send("close:1014:bad gateway");
+        assertEquals("1012 service restart", viaLink.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "README D33: Tyrus's client on the entry node refuses 1014, and the client is told to reconnect");
+        viaLinkToo.send("close:2000:x");
+        assertEquals("1012 service restart", viaLinkToo.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "README D33: and 2000");
+        JdkClient viaLinkAgain = connect(nodes.get(1), path, RECONNECT);
+        viaLinkAgain.send("close:4001:fine");
+        assertEquals("4001 fine", viaLinkAgain.closed.get(CLOSE.toMillis(), TimeUnit.MILLISECONDS),
+                "a code the entry node's client accepts crosses the link as it is");
+    }
+
+    @Test
+    @Order(5)
+    void theOwnerSeesTheEntryNodesUserByNameOnly() throws Exception {
+        JdkClient probe = connect(nodes.get(0), "/boards/users", RECONNECT);
+        String owner = ask(probe, "who").split(" ")[0].substring("node=".length());
+        probe.close(1000, "");
+        for (NodeProcess node : nodes) {
+            String here = "user alice (" + (node.name.equals(owner) ? "BoardUser" : "LinkedPrincipal") + ") on " + owner;
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(node.uri().resolve("/boards/users?as=alice"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(here, answer.body(), "README D35, a plain request entered by " + node.name
+                    + ": the application's own principal on the owner, a principal with its name alone through a link");
+            JdkClient socket = connect(node, "/boards/users?as=alice", RECONNECT);
+            assertEquals(here, socket.next(), "README D35, a WebSocket entered by " + node.name);
+            socket.close(1000, "");
+        }
+    }
+
+    @Test
+    @Order(6)
     void theOwnerKilledItsClientsReconnectToAFreshInstanceOnASurvivorAndOtherObjectsMissNothing() throws Exception {
         List<JdkClient> crash = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -209,7 +270,7 @@ class ThreeNodesTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void aNodeStoppedCleanlyGivesItsClients1001() throws Exception {
         List<NodeProcess> alive = nodes.stream().filter(NodeProcess::alive).toList();
         assertEquals(2, alive.size());
@@ -236,6 +297,21 @@ class ThreeNodesTest {
         assertEquals("1", ask(staysPutThere, "count:all"));
         String whoNow = ask(connect(staying, leaving, RECONNECT), "who");
         assertTrue(whoNow.contains(staying.name), whoNow);
+    }
+
+    /** The close events the watcher's object saw, once there are at least {@code count}. */
+    private static List<String> awaitCloses(JdkClient watcher, int count) {
+        List<List<String>> seen = new ArrayList<>();
+        Timeouts.until(count + " close events in the object", CLOSE, POLL, () -> {
+            try {
+                String answer = ask(watcher, "closes");
+                seen.add(answer.isEmpty() ? List.of() : List.of(answer.split("\\|")));
+            } catch (Exception e) {
+                throw new AssertionError("the watcher's question failed", e);
+            }
+            return seen.get(seen.size() - 1).size() >= count;
+        });
+        return seen.get(seen.size() - 1);
     }
 
     /** A board (path with {@code tags=all}) whose object lives on {@code node}. */
@@ -285,28 +361,14 @@ class ThreeNodesTest {
     }
 
     private JdkClient connect(NodeProcess node, String path, Duration timeout) throws Exception {
-        JdkClient client = new JdkClient(node.webSocket(path), timeout);
-        clients.add(client);
-        return client;
+        return cluster.connect(node, path, timeout);
     }
 
-    private static String ask(JdkClient client, String question) throws Exception {
-        client.send(question);
-        return client.next();
-    }
 
-    private String get(NodeProcess node, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(node.uri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
 
 
     /** Ports free on 127.0.0.1 now (the nodes' Hazelcast members must know each other's before they start). */
-    private static int[] freePorts(int count) throws Exception {
+    static int[] freePorts(int count) throws Exception {
         int[] ports = new int[count];
         List<ServerSocket> held = new ArrayList<>();
         try {

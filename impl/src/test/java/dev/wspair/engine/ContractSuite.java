@@ -64,11 +64,6 @@ public abstract class ContractSuite {
         return true;
     }
 
-    /** Whether close() without a code puts a Close frame with an empty body on the wire (Tyrus sends 1000). */
-    protected boolean sendsEmptyCloseBody() {
-        return true;
-    }
-
     /** Whether a reason over 123 bytes is cut to 123 (the containers refuse longer Close reasons). */
     protected boolean truncatesReasonsOverTheLimit() {
         return false;
@@ -285,7 +280,6 @@ public abstract class ContractSuite {
     @Test
     @DisplayName("15: close() without a code: both sides see 1005 and an empty reason")
     void closeWithoutCode() {
-        assumeTrue(sendsEmptyCloseBody(), "needs an empty Close body on the wire");
         Ends e = connect(AUTO);
         e.w.accept();
         e.p.accept();

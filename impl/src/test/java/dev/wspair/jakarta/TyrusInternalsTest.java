@@ -10,15 +10,23 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Tyrus internals the close handshake reaches ({@link TyrusInternals}) exist in the Tyrus the
- * embedded runtime ships: a Tyrus update that renames or retypes any of them fails here, not
- * silently in production (where the socket would fall back to reporting its own code, D7).
+ * The Tyrus internals the close handshake reaches ({@link TyrusInternals}) and the prepared-frame
+ * writer below them ({@link TyrusWire}) exist in the Tyrus the embedded runtime ships: a Tyrus
+ * update that renames or retypes any of them fails here, not silently in production (where the
+ * socket would fall back to reporting its own code, D7, Tyrus would answer a peer's Close itself,
+ * D8, D9, and text frames would take the JSR-356 path).
  */
 class TyrusInternalsTest {
 
     @Test
     void theAsyncRemoteEndpointOfThisTyrusHasEveryHandle() throws Exception {
         TyrusInternals.resolve(Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint$Async"));
+    }
+
+    @Test
+    void theFrameWriterBelowTheSocketIsThereToo() throws Exception {
+        // TyrusWire: TyrusWebSocket.protocolHandler, ProtocolHandler.writer and client (the socket itself comes from TyrusInternals)
+        TyrusWire.Handles.resolve();
     }
 
     @Test

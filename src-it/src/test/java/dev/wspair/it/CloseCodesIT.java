@@ -85,12 +85,27 @@ class CloseCodesIT {
     }
 
     @Test
-    void aServerCloseWithoutCodeHasAnEmptyBodyOnlyOnUndertow() throws Exception {
+    void aServerCloseWithoutCodeHasAnEmptyBodyEverywhereAsWorkerd() throws Exception {
         try (RawClient client = connect("")) {
             client.sendText("{\"op\":\"close\"}");
             RawClient.Received close = client.next();
-            assertEquals(RUNTIME.sendsEmptyCloseBody() ? -1 : 1000, close.code());
+            assertEquals(-1, close.code(), "an empty body");
         }
+    }
+
+    @Test
+    void anEmptyClientCloseIsReportedAs1005AndEchoedEmptyAsWorkerd() throws Exception {
+        String id = "close-empty-" + IDS.incrementAndGet();
+        URI uri = Urls.ws(deployment, "peer?id=" + id);
+        try (RawClient client = new RawClient(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery())) {
+            client.send(0x88, new byte[0]);
+            RawClient.Received echo = client.next();
+            assertTrue(echo.isClose(), echo.toString());
+            assertEquals(-1, echo.code(), "an empty body");
+        }
+        String log = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Urls.http(deployment, "log?id=" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(log.contains("\"code\":1005,\"reason\":\"\",\"wasClean\":true"), log);
     }
 
     @Test

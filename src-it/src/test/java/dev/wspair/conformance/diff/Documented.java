@@ -142,20 +142,6 @@ public enum Documented {
         }
     },
 
-    D9("D9", "a Close with an empty body received from the peer is reported by Tyrus as (1000, \"Normal "
-            + "closure.\"), not (1005, \"\"), and echoed with that body; so close(event.code) in the handler succeeds "
-            + "in Java where workerd's close(1005) throws InvalidAccessError",
-            "Tyrus only; the client sends an empty-body Close; the workerd close event has (1005, \"\") where Java's "
-                    + "has (1000, \"Normal closure.\") with the same readyState and wasClean; an echo Close is {empty:true} on "
-                    + "workerd and (1000,\"Normal closure.\") on Java; an onClose close op that failed with "
-                    + "InvalidAccessError on workerd succeeded on Java, and if it closed (rs 2->3) Java's client got "
-                    + "Close(1000,\"done\") and the TCP end") {
-        @Override
-        boolean apply(Context c) {
-            return c.container() == Container.TYRUS && emptyCloseAs1000(c, "Normal closure.", true);
-        }
-    },
-
     D10("D21", "received close codes that Tyrus refuses (below 1000, 1004-1006, "
             + "1012-2999, above 4999) are a protocol error: Close(1002, \"Illegal status code: N\") to the peer and an "
             + "error event (no close event); workerd delivers any code and auto-replies with it",
@@ -252,7 +238,7 @@ public enum Documented {
 
 
     /** The order in which {@link Comparison} applies the entries (later ones see earlier rewrites). */
-    public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D9, D10, D10U, D12, D12U, D11);
+    public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D10, D10U, D12, D12U, D11);
 
     private static final String UNDERTOW_INVALID_UTF8 = "UT002003: Text frame contains non UTF-8 data";
 
@@ -291,64 +277,6 @@ public enum Documented {
     abstract boolean apply(Context c);
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * D9: an empty-body Close from the client is reported by the container as (1000, {@code javaReason}),
-     * echoed with that body, and a handler's close(event.code) succeeds; {@code handlerCloseOnWire}: that close()
-     * reaches the client (Tyrus holds its echo for it; Undertow has echoed already).
-     */
-    static boolean emptyCloseAs1000(Context c, String javaReason, boolean handlerCloseOnWire) {
-        if (!c.scenario().facts().clientEmptyClose()) {
-            return false;
-        }
-        List<JsonObject> w = c.workerd().log;
-        List<JsonObject> j = c.java().log;
-        int wc = c.workerd().indexOfCloseEvent();
-        if (wc < 0 || wc != c.java().indexOfCloseEvent()) {
-            return false;
-        }
-        JsonObject we = w.get(wc);
-        JsonObject je = j.get(wc);
-        if (!Integer.valueOf(1005).equals(Observation.integer(we, "code")) || !"".equals(str(we, "reason"))
-                || !Integer.valueOf(1000).equals(Observation.integer(je, "code"))
-                || !javaReason.equals(str(je, "reason"))
-                || !Differ.without(Differ.without(we, "code"), "reason").equals(Differ.without(Differ.without(je, "code"), "reason"))) {
-            return false;
-        }
-        w.set(wc, je);
-        // the echo on the wire (auto-reply)
-        int cw = firstCloseFrame(c.workerd().client);
-        int cj = firstCloseFrame(c.java().client);
-        if (cw >= 0 && cw == cj && c.workerd().client.get(cw).equals(closeEmpty())
-                && c.java().client.get(cj).equals(closeFrame(1000, javaReason))) {
-            c.workerd().client.set(cw, c.java().client.get(cj));
-        }
-        // handler calls of close(event.code): 1005 throws, 1000 works
-        boolean closedByHandler = false;
-        for (int i = wc + 1; i < Math.min(w.size(), j.size()); i++) {
-            JsonObject wo = w.get(i);
-            JsonObject jo = j.get(i);
-            if (Observation.isOp(wo, "onClose", "close") && Observation.isOp(jo, "onClose", "close")
-                    && Boolean.FALSE.equals(bool(wo, "ok")) && "InvalidAccessError".equals(str(wo, "error"))
-                    && Boolean.TRUE.equals(bool(jo, "ok"))) {
-                w.set(i, jo);
-                if (Integer.valueOf(2).equals(Observation.integer(jo, "readyStateBefore"))
-                        && Integer.valueOf(3).equals(Observation.integer(jo, "readyStateAfter"))) {
-                    closedByHandler = true;
-                }
-            }
-        }
-        if (closedByHandler && handlerCloseOnWire) {
-            List<JsonObject> wcl = c.workerd().client;
-            List<JsonObject> jcl = c.java().client;
-            if (jcl.size() == wcl.size() + 2 && jcl.subList(0, wcl.size()).equals(wcl)
-                    && jcl.get(wcl.size()).equals(closeFrame(1000, "done")) && jcl.get(wcl.size() + 1).containsKey("end")) {
-                wcl.add(jcl.get(wcl.size()));
-                wcl.add(jcl.get(wcl.size()));
-            }
-        }
-        return true;
-    }
 
     /**
      * D10 and D10U: a received close code the container refuses: {@code pattern} matches Java's error message and

@@ -53,27 +53,6 @@ public enum ObjectsAccepted {
         }
     },
 
-    EMPTY_CLOSE("D9", "Tyrus reports a Close without a body as (1000, \"Normal closure.\") before the endpoint runs, "
-            + "so webSocketClose gets 1000 where workerd gives 1005, and a handler that answers with the code it got "
-            + "succeeds where workerd's close(1005) throws (Undertow: as workerd)",
-            "Tyrus only; the client sent an empty Close; its webSocketClose is (1005, \"\") on workerd and (1000, "
-                    + "\"Normal closure.\") on Java, all else equal; if the next entry is the "
-                    + "onClose close(code, \"done\"): workerd's fails with InvalidAccessError \"Invalid WebSocket close "
-                    + "code: 1005.\" (rs 2 -> 2), Java's succeeds (rs 2 -> 3) and, on Tyrus, Java's client gets "
-                    + "Close 1000 \"done\" and the end of TCP where workerd's gets nothing") {
-        @Override
-        boolean apply(ComparedRun c) {
-            boolean changed = false;
-            if (c.container() != Container.TYRUS) {
-                return false;
-            }
-            for (Numbered<CloseEmpty> empty : c.steps(CloseEmpty.class)) {
-                changed |= emptyClose(c, c.connect(empty.step().client()));
-            }
-            return changed;
-        }
-    },
-
     PROTOCOL_ERROR_TEXT("D13", "the container answers a frame with a reserved opcode itself, with its own text",
             "the scenario sent the client a frame with reserved opcode N; at the same index both clients got a Close "
                     + "1002, workerd's \"Unknown opcode N\", Java's \"Unknown wrappedFrame type: N\" (Tyrus) or "
@@ -147,33 +126,5 @@ public enum ObjectsAccepted {
         }
         Matcher m = ATTACHMENT_TOO_LARGE.matcher(message);
         return m.matches() && Integer.parseInt(m.group(1)) > 16384 ? Integer.valueOf(m.group(1)) : null;
-    }
-
-    private static boolean emptyClose(ComparedRun c, Connect client) {
-        List<JsonObject> w = c.workerd().section(logOf(client));
-        List<JsonObject> j = c.java().section(logOf(client));
-        int i = ComparedRun.indexOfHandler(w, "webSocketClose", client.id());
-        if (i < 0 || i >= j.size() || !Integer.valueOf(1005).equals(integer(w.get(i), "code"))
-                || !"".equals(string(w.get(i), "reason"))) {
-            return false;
-        }
-        String reason = "Normal closure.";
-        JsonObject reported = Differ.with(Differ.with(w.get(i), "code", Json.createValue(1000)), "reason", Json.createValue(reason));
-        if (!reported.equals(j.get(i))) {
-            return false;
-        }
-        w.set(i, reported);
-        if (i + 1 < Math.min(w.size(), j.size()) && ClosingDifferences.failedEcho(w.get(i + 1), client.id(), 1005)
-                && j.get(i + 1).equals(ClosingDifferences.echo(client.id(), 2, 3))) {
-            w.set(i + 1, j.get(i + 1));
-            List<JsonObject> wr = c.workerd().section(receivedBy(client.client()));
-            List<JsonObject> jr = c.java().section(receivedBy(client.client()));
-            List<JsonObject> answer = List.of(closeFrame(1000, "done"), ClosingDifferences.end(true));
-            if (jr.size() == wr.size() + 2 && jr.subList(wr.size(), jr.size()).equals(answer)
-                    && jr.subList(0, wr.size()).equals(wr)) {
-                wr.addAll(answer);
-            }
-        }
-        return true;
     }
 }

@@ -141,19 +141,14 @@ class ObjectsAcceptedTest {
                 .log("o", accept("a"), closeEvent("a", 2, 1000, reason, true, "[]"), ok("onClose", "a", "close", "a", 2, 3));
     }
 
+    /** The bridge reports an empty Close as 1005 on every runtime, as workerd: a container's 1000 is a difference now. */
     @Test
-    void emptyCloseAcceptsTheContainers1000AndTheAnswerItAllows() {
+    void emptyCloseReportedAs1000IsADifferenceEverywhere() {
         ObjectsScenario s = ObjectsScenarios.emptyClose();
-        assertAccepted(compare(s, TYRUS, emptyCloseOnWorkerd(),
-                emptyCloseOnJava("Normal closure.", close(1000, "done"), end("eof", true))), ObjectsAccepted.EMPTY_CLOSE);
+        assertDiff(compare(s, TYRUS, emptyCloseOnWorkerd(),
+                emptyCloseOnJava("Normal closure.", close(1000, "done"), end("eof", true))), "Tyrus's 1000 and the answer it allows");
         assertDiff(compare(s, UNDERTOW, emptyCloseOnWorkerd(), emptyCloseOnJava("", close(1000, ""), end("eof", true))),
-                "Undertow reports 1005 since wspair reads its frames");
-        assertDiff(compare(s, TYRUS, emptyCloseOnWorkerd(), emptyCloseOnJava("", close(1000, "done"), end("eof", true))),
-                "Tyrus reports \"Normal closure.\"");
-        assertDiff(compare(s, TYRUS, emptyCloseOnWorkerd(), emptyCloseOnJava("Normal closure.", close(1000, "other"), end("eof", true))),
-                "not the handler's answer");
-        assertDiff(compare(ObjectsScenarios.clientClose(), TYRUS, emptyCloseOnWorkerd(),
-                emptyCloseOnJava("Normal closure.", close(1000, "done"), end("eof", true))), "the client's Close had a code");
+                "Undertow's 1000 and its echo");
     }
 
     private static ObservationBuilder clientClose(String... frames) {

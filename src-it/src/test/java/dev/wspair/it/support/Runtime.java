@@ -16,15 +16,6 @@ public enum Runtime {
         return this != EMBEDDED;
     }
 
-    /**
-     * Our own close() without a code goes out with an empty body: Undertow sends it, and on Tyrus our
-     * first Close goes out as a raw frame (TyrusInternals). Payara's Tyrus is expected to have the same
-     * internals (not run with this change yet).
-     */
-    public boolean sendsEmptyCloseBody() {
-        return true;
-    }
-
     /** Tyrus (embedded, Payara) reads unmasked client frames as if they were masked; RFC 6455 asks for 1002. */
     public boolean acceptsUnmaskedFrames() {
         return this != WILDFLY;
