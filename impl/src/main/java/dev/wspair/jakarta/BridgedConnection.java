@@ -60,6 +60,11 @@ public final class BridgedConnection implements FrameWriter {
 
     private final ClosingHandshake closing;
     private final IdleTimers idle;
+    /**
+     * Whether the thread that reads a message may deliver it (a container worker), or must only queue
+     * it for the executor (Undertow's I/O thread, see {@link ReadingHandshake}). Set before the first read.
+     */
+    private volatile boolean readerRunsListeners = true;
 
     BridgedConnection(Session session, BridgeSettings settings, SendLimits limits, ServerTextFrames textFrames) {
         this.session = session;
@@ -139,6 +144,11 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     private void readMessages() {
+        if (closing.readFrames()) {
+            // read on the container's I/O thread: no listener may run there (it would stall every connection of that thread)
+            readerRunsListeners = false;
+            return;
+        }
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
     }
@@ -279,7 +289,7 @@ public final class BridgedConnection implements FrameWriter {
 
     // ---- frames in ----
 
-    private void onText(String text) {
+    void onText(String text) {
         idle.activity();
         if (text.length() > settings.maxMessageSize() / 3) {
             long size = Utf8.length(text);
@@ -292,17 +302,25 @@ public final class BridgedConnection implements FrameWriter {
         if (counting != ConnectionMetrics.NONE) {
             counting.received(Utf8.length(text));
         }
-        socket.receiveOnReader(Frame.received(text));
+        deliver(Frame.received(text));
     }
 
-    private void onBinary(byte[] bytes) {
+    void onBinary(byte[] bytes) {
         idle.activity();
         if (bytes.length > settings.maxMessageSize()) {
             tooLarge(bytes.length);
             return;
         }
         metrics.received(bytes.length);
-        socket.receiveOnReader(Frame.binary(bytes));
+        deliver(Frame.binary(bytes));
+    }
+
+    private void deliver(Frame frame) {
+        if (readerRunsListeners) {
+            socket.receiveOnReader(frame);
+        } else {
+            socket.receive(frame);
+        }
     }
 
     /** workerd's answer to a message over the limit: Close 1009 to the peer, an error event here. */

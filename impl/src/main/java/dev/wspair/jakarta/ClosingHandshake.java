@@ -12,15 +12,16 @@ import java.util.function.Consumer;
  * The closing handshake of one bridged connection, as far as its container lets us shape it: our
  * Close, the peer's Close, a Close crossing ours, and the end the socket is told about. What is
  * common lives here; what differs lives in one subclass per container behaviour:
- * {@link HeldEchoHandshake} (Tyrus: the echo of a peer's Close waits until {@code onClose} returns)
- * and {@link EarlyEchoHandshake} (Undertow and others: the echo goes before {@code onClose}).
+ * {@link HeldEchoHandshake} (Tyrus: the echo of a peer's Close waits until {@code onClose} returns),
+ * {@link ReadingHandshake} (Undertow: our own listener reads the frames, so nothing is echoed for us)
+ * and {@link EarlyEchoHandshake} (others: the echo goes before {@code onClose}).
  *
  * <p>Our own first Close: where the container lets us write it while it goes on reading (Tyrus,
- * {@link #waitsForAnswer}), the socket stays CLOSING, still receives what the peer sends, and
- * reports the peer's answer (its code and reason; 1006 when the connection ends without one or the
- * close timeout passes), as in workerd. Elsewhere JSR-356 never lets an endpoint read that answer
- * ({@code onClose} fires inside {@code session.close()} and the connection goes), so the socket
- * gets the answer an auto-replying peer sends: its own code and reason (README, D7).
+ * Undertow: {@link #waitsForAnswer}), the socket stays CLOSING, still receives what the peer sends,
+ * and reports the peer's answer (its code and reason; 1006 when the connection ends without one or
+ * the close timeout passes), as in workerd. Elsewhere JSR-356 never lets an endpoint read that
+ * answer ({@code onClose} fires inside {@code session.close()} and the connection goes), so the
+ * socket gets the answer an auto-replying peer sends: its own code and reason.
  */
 abstract class ClosingHandshake {
 
@@ -62,9 +63,35 @@ abstract class ClosingHandshake {
 
     /** The handshake for {@code session}'s container. */
     static ClosingHandshake of(Session session, Container container, BridgedConnection connection, BridgeSettings settings) {
-        return container == Container.TYRUS
-                ? new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout())
+        if (container == Container.TYRUS) {
+            return new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout());
+        }
+        UndertowChannel channel = container == Container.UNDERTOW ? undertowChannel(session) : null;
+        return channel != null
+                ? new ReadingHandshake(session, container, connection, channel)
                 : new EarlyEchoHandshake(session, container, connection);
+    }
+
+    /**
+     * Undertow's channel of {@code session}; null where this code cannot see Undertow's classes. UndertowChannel
+     * is loaded only here: its Undertow classes are absent on other containers, and on WildFly only a WAR sees
+     * them (not an EAR's library nor a jar deployed on its own: there the closing handshake is Undertow's own).
+     */
+    private static UndertowChannel undertowChannel(Session session) {
+        try {
+            return UndertowChannel.of(session);
+        } catch (LinkageError e) {
+            LOG.log(Level.DEBUG, "Undertow's classes are not visible here; Undertow echoes a peer's Close itself", e);
+            return null;
+        }
+    }
+
+    /**
+     * Reads the connection's frames itself, if this container lets it see the peer's Close before
+     * any echo ({@link ReadingHandshake}); otherwise the caller adds JSR-356 message handlers.
+     */
+    boolean readFrames() {
+        return false;
     }
 
     /** Whether our own Close went first. */
@@ -77,7 +104,7 @@ abstract class ClosingHandshake {
         return sessionDone;
     }
 
-    // ---- what the container refuses around a peer's Close (EarlyEchoHandshake) ----
+    // ---- what the container refuses around a peer's Close (EarlyEchoHandshake, ReadingHandshake) ----
 
     /** Whether a data frame is dropped (and {@code done} told so) instead of written. */
     boolean dropsData(Consumer<Throwable> done) {
@@ -215,6 +242,18 @@ abstract class ClosingHandshake {
             }
             return;
         }
+        closeArrived(reason, frame);
+    }
+
+    /**
+     * The peer's Close, read before the container answered it ({@link ReadingHandshake}): code 1005
+     * and "" for an empty body, as workerd reports it.
+     */
+    final void closeRead(int code, String reason) {
+        closeArrived(closeReason(code, reason), Frame.close(code, reason));
+    }
+
+    private void closeArrived(CloseReason reason, Frame frame) {
         CloseReason ours;
         boolean alone;
         synchronized (this) {

@@ -9,16 +9,16 @@ import java.util.List;
 /**
  * What each JSR-356 container does, measured on the wire (see the README's "Differences from
  * workerd"), and how its callbacks map to workerd's events; its closing handshake is shaped by
- * {@link HeldEchoHandshake} (Tyrus) or {@link EarlyEchoHandshake} (Undertow, others).
+ * {@link HeldEchoHandshake} (Tyrus), {@link ReadingHandshake} (Undertow) or {@link EarlyEchoHandshake}.
  *
  * <ul>
  * <li>Tyrus (the embedded runtime, Payara) calls {@code onClose} for a peer's Close <em>before</em>
  * it echoes, and echoes when {@code onClose} returns; until then, sends still reach the peer. So
  * the bridge holds {@code onClose} until the socket answers: half-open works on the wire. Protocol
  * errors come as {@code onClose} with Tyrus's own texts and no {@code onError}.</li>
- * <li>Undertow (WildFly) echoes <em>before</em> {@code onClose} and refuses every frame after a
- * peer's Close, so half-open can only be imitated. Protocol errors and resets come as {@code
- * onError}, then {@code onClose(1006)}.</li>
+ * <li>Undertow (WildFly) would echo a peer's Close <em>before</em> {@code onClose} and refuse every
+ * frame after it; the bridge reads the frames itself ({@link UndertowChannel}), so nothing is echoed
+ * for the socket. Protocol errors and resets come as {@code onError}, then {@code onClose(1006)}.</li>
  * </ul>
  * Both queue concurrent asynchronous sends safely, so frames are handed over at once; other
  * containers get one frame at a time.

@@ -6,10 +6,10 @@ import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
 /**
- * Undertow (WildFly) and containers not known to do otherwise: the echo of a peer's Close goes out
- * <em>before</em> {@code onClose}, and every frame after it is refused, so half-open can only be
- * imitated (README, D10): data the socket sends after the peer's Close is dropped, as for a peer
- * that stopped reading. Our Close is {@code session.close()}.
+ * Containers not known to do otherwise, and Undertow when {@link UndertowChannel} cannot reach its
+ * internals: the echo of a peer's Close goes out <em>before</em> {@code onClose}, and every frame
+ * after it is refused, so half-open can only be imitated: data the socket sends after the peer's
+ * Close is dropped, as for a peer that stopped reading. Our Close is {@code session.close()}.
  */
 final class EarlyEchoHandshake extends ClosingHandshake {
 

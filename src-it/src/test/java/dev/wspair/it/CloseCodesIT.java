@@ -57,29 +57,20 @@ class CloseCodesIT {
     }
 
     @Test
-    void halfOpenDefersTheAnswerOnTyrusAndEchoesAtOnceOnUndertow() throws Exception {
+    void halfOpenDefersTheAnswerUntilTheApplicationCloses() throws Exception {
         try (RawClient client = connect("&halfOpen=1&onClose=closeLater")) {
             client.sendClose(4000, "x");
             RawClient.Received answer = client.next();
-            if (RUNTIME.halfOpenOnTheWire()) {
-                assertEquals(4000, answer.code());
-                assertEquals("done", answer.reason(), "the application's close() 50 ms later, as in workerd");
-            } else {
-                assertEquals("x", answer.reason(), "Undertow echoes the peer's Close before the application runs");
-            }
+            assertEquals(4000, answer.code());
+            assertEquals("done", answer.reason(), "the application's close() 50 ms later, as in workerd");
         }
     }
 
     @Test
-    void aHalfOpenServerStillReachesThePeerOnTyrus() throws Exception {
+    void aHalfOpenServerStillReachesThePeer() throws Exception {
         try (RawClient client = connect("&halfOpen=1&onClose=send")) {
             client.sendClose(4000, "x");
-            RawClient.Received next = client.next();
-            if (RUNTIME.halfOpenOnTheWire()) {
-                assertEquals("late", next.text());
-            } else {
-                assertTrue(next.isClose(), "Undertow has echoed; the late message is dropped");
-            }
+            assertEquals("late", client.next().text());
         }
     }
 
@@ -103,19 +94,18 @@ class CloseCodesIT {
     }
 
     @Test
-    void anEmptyClientCloseIsReportedAs1005AndEchoedEmptyOnTyrusAsWorkerdAndAs1000OnUndertow() throws Exception {
+    void anEmptyClientCloseIsReportedAs1005AndEchoedEmptyAsWorkerd() throws Exception {
         String id = "close-empty-" + IDS.incrementAndGet();
         URI uri = Urls.ws(deployment, "peer?id=" + id);
         try (RawClient client = new RawClient(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery())) {
             client.send(0x88, new byte[0]);
             RawClient.Received echo = client.next();
             assertTrue(echo.isClose(), echo.toString());
-            assertEquals(RUNTIME.keepsEmptyCloseBody() ? -1 : 1000, echo.code());
+            assertEquals(-1, echo.code(), "an empty body");
         }
         String log = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Urls.http(deployment, "log?id=" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(log.contains(RUNTIME.keepsEmptyCloseBody() ? "\"code\":1005,\"reason\":\"\",\"wasClean\":true"
-                : "\"code\":1000,\"reason\":\"\",\"wasClean\":true"), log);
+        assertTrue(log.contains("\"code\":1005,\"reason\":\"\",\"wasClean\":true"), log);
     }
 
     @Test

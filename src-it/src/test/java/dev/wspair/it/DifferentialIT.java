@@ -40,23 +40,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The differential test: the conformance peer deployed on this runtime and the same peer as a
  * Worker in workerd, driven with the same scenarios under a current compatibility date and one
  * before auto-reply, compared field by field. A difference fails unless it is a documented one
- * (README, "Differences from workerd"); the report goes to target/differential-RUNTIME.md. A run
- * that ends in the rare race D25 is run again, and fails once it has ended so more than
- * {@value #SILENT_RUNS_ALLOWED} times in a row.
+ * (README, "Differences from workerd"); the report goes to target/differential-RUNTIME.md.
  */
 @ExtendWith(ArquillianExtension.class)
 class DifferentialIT {
 
     private static final Map<String, String> DATES = Map.of("current", "2026-11-17", "old", "2026-01-01");
-    /**
-     * How many runs in a row of one scenario may end in the Undertow race D25 (registry
-     * {@code CROSSED_SILENT_U}: nothing on the wire) before the test fails. The race was seen once in
-     * four full runs; a regression that always hangs shows it every time.
-     */
-    private static final int SILENT_RUNS_ALLOWED = 4;
     private static final List<Outcome> OUTCOMES = Collections.synchronizedList(new ArrayList<>());
-    /** The runs that ended in D25 and were run again, for the report. */
-    private static final List<String> RERUNS = Collections.synchronizedList(new ArrayList<>());
     private static final Map<String, String> PEERS = new LinkedHashMap<>();
     private static WorkerdPeer workerdCurrent;
     private static WorkerdPeer workerdOld;
@@ -83,12 +73,7 @@ class DifferentialIT {
         System.out.println("Differential summary on " + Runtime.current() + " (workerd peer vs Java peer):");
         System.out.println(Report.summaryTable(dates, OUTCOMES));
         Path file = Path.of("target", "differential-" + Runtime.current().name().toLowerCase() + ".md");
-        StringBuilder reruns = new StringBuilder("\n## Runs again after the race D25\n\n");
-        RERUNS.forEach(line -> reruns.append("* ").append(line).append('\n'));
-        if (RERUNS.isEmpty()) {
-            reruns.append("None.\n");
-        }
-        Files.writeString(file, Report.markdown(dates, PEERS, OUTCOMES) + reruns, StandardCharsets.UTF_8);
+        Files.writeString(file, Report.markdown(dates, PEERS, OUTCOMES), StandardCharsets.UTF_8);
     }
 
     @TestFactory
@@ -107,15 +92,6 @@ class DifferentialIT {
         for (Scenario scenario : Scenarios.all()) {
             tests.add(DynamicTest.dynamicTest(scenario.name() + " @ " + date, () -> {
                 Outcome outcome = run(scenario, date, workerd, java);
-                for (int silent = 1; outcome.applied().contains(Documented.CROSSED_SILENT_U); silent++) {
-                    if (silent > SILENT_RUNS_ALLOWED) {
-                        OUTCOMES.add(outcome);
-                        fail(scenario.name() + " @ " + date + " on " + Runtime.current() + ": nothing on the wire in "
-                                + silent + " runs in a row; D25 is a rare race, this is a hang");
-                    }
-                    RERUNS.add(scenario.name() + " @ " + date + ": run " + silent + " ended in D25 (nothing on the wire)");
-                    outcome = run(scenario, date, workerd, java);
-                }
                 OUTCOMES.add(outcome);
                 if (outcome.status() == Comparison.Status.DIFF) {
                     StringBuilder message = new StringBuilder(scenario.name() + " @ " + date + " on " + Runtime.current()

@@ -107,7 +107,7 @@ class LimitsIT {
             RawClient.Received close = client.next();
             assertEquals(1001, close.code());
             assertEquals("idle timeout", close.reason());
-            // as after any Close of its own, the socket reports the peer's answer (on Undertow its own Close, D7)
+            // as after any Close of its own, the socket reports the peer's answer
             client.sendClose(1001, "idle timeout");
             assertEquals("close 1001 true", ending(id));
         }

@@ -117,29 +117,6 @@ class DocumentedTest {
                 obs("j", List.of(), List.of(ACCEPT, ab.replace("00ff", "00fe")))).status(), "other bytes");
     }
 
-    @Test
-    void d7AcceptsTheOwnCloseOnUndertowOnlyButNotAnotherCodeOrAMissingFrame() {
-        Scenario s = scenario(Facts.peerCloses(1000, "bye"));
-        String msg = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"{\\\"op\\\":\\\"close\\\"}\"}";
-        String op = "{\"op\":\"close\",\"call\":\"close\",\"readyStateBefore\":1,\"readyStateAfter\":2,\"ok\":true}";
-        String wEvent = "{\"event\":\"close\",\"readyState\":3,\"code\":4100,\"reason\":\"reply\",\"wasClean\":true}";
-        String own = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"bye\",\"wasClean\":true}";
-        String frame = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"bye\"}";
-        Observation w = obs("w", List.of(frame, "{\"end\":\"eof\",\"afterClientClose\":true}"), List.of(ACCEPT, msg, op, wEvent));
-        Outcome ok = undertow(s, CUR, w, obs("j", List.of(frame, "{\"end\":\"eof\",\"afterClientClose\":false}"),
-                List.of(ACCEPT, msg, op, own)));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.D7), ok.applied());
-        assertEquals(Status.DIFF, compare(s, CUR, w, obs("j", List.of(frame, "{\"end\":\"eof\",\"afterClientClose\":false}"),
-                List.of(ACCEPT, msg, op, own))).status(), "on Tyrus the socket reads the peer's answer: D7 does not apply");
-
-        assertEquals(Status.DIFF, undertow(s, CUR, w, obs("j", List.of(frame, "{\"end\":\"eof\",\"afterClientClose\":false}"),
-                List.of(ACCEPT, msg, op, own.replace("1000", "1001")))).status(), "not the own code");
-        assertEquals(Status.DIFF, undertow(s, CUR, w, obs("j", List.of("{\"end\":\"eof\",\"afterClientClose\":true}"),
-                List.of(ACCEPT, msg, op, own))).status(), "no Close frame on the wire");
-        assertEquals(Status.DIFF, undertow(s, CUR, w, obs("j", List.of("{\"frame\":\"close\",\"code\":4000,\"reason\":\"b\"}",
-                "{\"end\":\"eof\",\"afterClientClose\":true}"), List.of(ACCEPT, msg, op, own))).status(), "a wrong Close frame");
-    }
 
     @Test
     void d5NeedsAFinishedConnection() {
@@ -286,28 +263,6 @@ class DocumentedTest {
         assertEquals(Status.DIFF, undertow(s, CUR, w, j).status(), "Undertow sends the empty body");
     }
 
-    @Test
-    void d9uNeedsUndertowsEmptyReason() {
-        String w = "{\"event\":\"close\",\"readyState\":3,\"code\":1005,\"reason\":\"\",\"wasClean\":true}";
-        String j = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"\",\"wasClean\":true}";
-        String tyrus = j.replace("\"reason\":\"\"", "\"reason\":\"Normal closure.\"");
-        Scenario s = scenario(Facts.clientClosesEmpty());
-        List<String> wc = List.of("{\"frame\":\"close\",\"empty\":true}", END);
-        List<String> jc = List.of("{\"frame\":\"close\",\"code\":1000,\"reason\":\"\"}", END);
-        Outcome ok = undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w)), obs("j", jc, List.of(ACCEPT, j)));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.D9U), ok.applied());
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, List.of(ACCEPT, w)), obs("j", jc, List.of(ACCEPT, j))).status(),
-                "Tyrus reports \"Normal closure.\"");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, w)), obs("j", List.of(), List.of(ACCEPT, tyrus)))
-                .status(), "Undertow does not report Tyrus's reason");
-        assertEquals(Status.DIFF, undertow(scenario(Facts.clientCloses()), CUR, obs("w", wc, List.of(ACCEPT, w)),
-                obs("j", jc, List.of(ACCEPT, j))).status(), "the client sent a code");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, List.of(ACCEPT, w)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":1000,\"reason\":\"x\"}", END), List.of(ACCEPT, j))).status(),
-                "another echo");
-    }
-
     private static String refused(String description) {
         return "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught Error: WebSocket protocol error; "
                 + "protocolError.statusCode = 1002; protocolError.description = " + description
@@ -323,6 +278,18 @@ class DocumentedTest {
         assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(clientClose(2999), END), List.of(ACCEPT, w2999)),
                 obs("j", List.of("{\"frame\":\"close\",\"code\":1002,\"reason\":\"" + tyrusText + "\"}", END),
                         List.of(ACCEPT, refused(tyrusText)))).status(), "Tyrus's text");
+        // the client's answer to the peer's own first Close, with a code Undertow refuses
+        Scenario own = scenario(Facts.peerCloses(2999, "x"));
+        String msg = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"{}\"}";
+        String op = "{\"op\":\"close\",\"call\":\"close\",\"readyStateBefore\":1,\"readyStateAfter\":2,\"ok\":true}";
+        String answered = "{\"event\":\"close\",\"readyState\":3,\"code\":2999,\"reason\":\"x\",\"wasClean\":true}";
+        String undertowText = "UT002026: Invalid close frame status code: 2999";
+        List<String> client = List.of("{\"frame\":\"close\",\"code\":2999,\"reason\":\"x\"}", END);
+        Outcome answer = undertow(own, CUR, obs("w", client, List.of(ACCEPT, msg, op, answered)),
+                obs("j", client, List.of(ACCEPT, msg, op, refused(undertowText))));
+        assertEquals(List.of(Documented.D10U), answer.applied());
+        assertEquals(Status.DIFF, undertow(own, CUR, obs("w", client, List.of(ACCEPT, msg, op, answered)),
+                obs("j", client, List.of(ACCEPT, msg, op, refused(tyrusText)))).status(), "Tyrus's text in the answer");
         assertTrue(Documented.refusedByUndertow(2999) && Documented.refusedByUndertow(1006) && Documented.refusedByUndertow(1012)
                 && !Documented.refusedByUndertow(1011) && !Documented.refusedByUndertow(3000));
     }
@@ -364,80 +331,10 @@ class DocumentedTest {
                         List.of(ACCEPT, error))).status(), "another code on the wire");
     }
 
-    @Test
-    void echoUAcceptsAMissingTcpEndOnlyWhereTheClientResetsTcpItself() {
-        // CI, WildFly, halfopen-client-close-then-rst: the client reset TCP before its reader saw the end after the echo
-        Scenario drops = scenario(Facts.clientClosesThenDrops(), "halfOpen", "1");
-        Outcome ok = undertow(drops, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", List.of(ECHO_4000), List.of(ACCEPT, HALF_4000)));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.ECHO_U), ok.applied());
-        Scenario stays = scenario(Facts.clientCloses(), "halfOpen", "1");
-        assertEquals(Status.DIFF, undertow(stays, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", List.of(ECHO_4000), List.of(ACCEPT, HALF_4000))).status(), "a client that keeps reading sees the end");
-        assertEquals(Status.DIFF, undertow(drops, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", List.of(ECHO_4000, "{\"frame\":\"text\",\"data\":\"late\"}"), List.of(ACCEPT, HALF_4000))).status(),
-                "still nothing but the end after the echo");
-    }
-
-    @Test
-    void echoUAcceptsTheImmediateEchoOfAHalfOpenCloseOnly() {
-        Scenario s = scenario(Facts.clientCloses(), "halfOpen", "1");
-        List<String> javaClient = List.of(ECHO_4000, END);
-        Outcome ok = undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)), obs("j", javaClient, List.of(ACCEPT, HALF_4000)));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.ECHO_U), ok.applied());
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", javaClient, List.of(ACCEPT, HALF_4000))).status(), "Tyrus holds the echo");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, CLOSE_4000)),
-                obs("j", javaClient, List.of(ACCEPT, CLOSE_4000))).status(), "an auto-replied close (rs 3) is echoed by workerd too");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":4000,\"reason\":\"y\"}", END), List.of(ACCEPT, HALF_4000))).status(),
-                "not the peer's own Close");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", List.of(ECHO_4000, "{\"frame\":\"text\",\"data\":\"late\"}", END), List.of(ACCEPT, HALF_4000))).status(),
-                "nothing after the echo");
-
-        String send = "{\"op\":\"onClose\",\"call\":\"send\",\"readyStateBefore\":2,\"readyStateAfter\":2,\"ok\":true}";
-        String close = "{\"op\":\"onClose\",\"call\":\"close\",\"readyStateBefore\":2,\"readyStateAfter\":3,\"ok\":true}";
-        String late = "{\"frame\":\"text\",\"data\":\"late\"}";
-        String done = "{\"frame\":\"close\",\"code\":4000,\"reason\":\"done\"}";
-        assertEquals(Status.DOCUMENTED, undertow(s, CUR, obs("w", List.of(late), List.of(ACCEPT, HALF_4000, send)),
-                obs("j", javaClient, List.of(ACCEPT, HALF_4000, send))).status(), "what the application sends is lost");
-        assertEquals(Status.DOCUMENTED, undertow(s, CUR, obs("w", List.of(done, END), List.of(ACCEPT, HALF_4000, close)),
-                obs("j", javaClient, List.of(ACCEPT, HALF_4000, close))).status(), "its close() is not sent");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(late), List.of(ACCEPT, HALF_4000)),
-                obs("j", javaClient, List.of(ACCEPT, HALF_4000))).status(), "a frame workerd got without a send call");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(done, END), List.of(ACCEPT, HALF_4000, send)),
-                obs("j", javaClient, List.of(ACCEPT, HALF_4000, send))).status(), "a Close workerd got without a close call");
-        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(4000, "x")), CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
-                obs("j", javaClient, List.of(ACCEPT, HALF_4000))).status(), "the client must close first");
-    }
-
     private static final String MSG_A = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"a\"}";
     private static final String MSG_B = "{\"event\":\"message\",\"readyState\":1,\"type\":\"binary\",\"hex\":\"0102\",\"dataClass\":\"ArrayBuffer\"}";
     private static final String CLOSE_END = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"end\",\"wasClean\":true}";
     private static final String FRAME_END = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"end\"}";
-
-    @Test
-    void oneWriteUAcceptsOnlyTheLostEchoesOfMessagesReadWithTheClose() {
-        Scenario s = scenario(Facts.clientCloses().withCloseInOneWrite());
-        List<String> log = List.of(ACCEPT, MSG_A, MSG_B, CLOSE_END);
-        List<String> wc = List.of("{\"frame\":\"text\",\"data\":\"a\"}", "{\"frame\":\"binary\",\"hex\":\"0102\"}", FRAME_END, END);
-        List<String> jc = List.of(FRAME_END, END);
-        Outcome ok = undertow(s, CUR, obs("w", wc, log), obs("j", jc, log));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.ONE_WRITE_U), ok.applied());
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", wc, log), obs("j", jc, log)).status(), "not on Tyrus");
-        assertEquals(Status.DIFF, undertow(scenario(Facts.clientCloses()), CUR, obs("w", wc, log), obs("j", jc, log)).status(),
-                "echoes lost when the Close came in a later write");
-        List<String> other = List.of("{\"frame\":\"text\",\"data\":\"b\"}", "{\"frame\":\"binary\",\"hex\":\"0102\"}", FRAME_END, END);
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", other, log), obs("j", jc, log)).status(), "not an echo");
-        String error = "{\"event\":\"error\",\"readyState\":3,\"message\":\"Uncaught IOException: UT002002: Channel is closed\","
-                + "\"error\":\"IOException\",\"errorClass\":\"IOException\"}";
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", wc, log), obs("j", jc, List.of(ACCEPT, MSG_A, MSG_B, error))).status(),
-                "a refused echo must not fail the socket");
-    }
 
     private static final String CMD = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"{\\\"op\\\":\\\"close\\\",\\\"code\\\":1000,\\\"reason\\\":\\\"a\\\"}\"}";
     private static final String OWN_OP = "{\"op\":\"close\",\"call\":\"close\",\"readyStateBefore\":1,\"readyStateAfter\":2,\"ok\":true}";
@@ -446,40 +343,46 @@ class DocumentedTest {
     private static final String FRAME_A = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"a\"}";
     private static final String FRAME_B = "{\"frame\":\"close\",\"code\":4000,\"reason\":\"b\"}";
 
-    @Test
-    void crossedUAcceptsTheEchoOfTheCrossingCloseOnly() {
-        Scenario s = scenario(Facts.peerCloses(1000, "a").withCloseInOneWrite());
-        List<String> log = List.of(ACCEPT, CMD, OWN_OP, PEER_B);
-        Outcome ok = undertow(s, CUR, obs("w", List.of(FRAME_A, END), log), obs("j", List.of(FRAME_B, END), log));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.CROSSED_U), ok.applied());
-        Outcome withD7 = undertow(s, CUR, obs("w", List.of(FRAME_A, END), log),
-                obs("j", List.of(FRAME_B, END), List.of(ACCEPT, CMD, OWN_OP, OWN_A)));
-        assertEquals(List.of(Documented.CROSSED_U, Documented.D7), withD7.applied());
-        assertEquals(Status.DOCUMENTED, withD7.status());
-        assertEquals(Status.DIFF, compare(s, CUR, obs("w", List.of(FRAME_A, END), log), obs("j", List.of(FRAME_B, END), log)).status(),
-                "not on Tyrus");
-        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(1000, "a")), CUR, obs("w", List.of(FRAME_A, END), log),
-                obs("j", List.of(FRAME_B, END), log)).status(), "the Close did not cross");
-        assertEquals(Status.DIFF, undertow(s, CUR, obs("w", List.of(FRAME_A, END), log),
-                obs("j", List.of("{\"frame\":\"close\",\"code\":4000,\"reason\":\"c\"}", END), log)).status(),
-                "not the client's Close");
-    }
+    // ---------------------------------------------------------------- Undertow's old closing differences, retired
 
+    /**
+     * What Undertow did before wspair read its frames (README D7, D9, D10, D24, D25 on Undertow, registry
+     * D7, D9U, ECHO_U, ONE_WRITE_U, CROSSED_U, CROSSED_SILENT_U): none of it is accepted any more.
+     */
     @Test
-    void crossedSilentUNeedsNothingOnTheWireAndTheOwnClose() {
-        Scenario s = scenario(Facts.peerCloses(1000, "a").withCloseInOneWrite());
-        Observation w = obs("w", List.of(FRAME_A, END), List.of(ACCEPT, CMD, OWN_OP, PEER_B));
-        Outcome ok = undertow(s, OLD, w, obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A)));
-        assertEquals(Status.DOCUMENTED, ok.status());
-        assertEquals(List.of(Documented.CROSSED_SILENT_U), ok.applied());
-        assertEquals(Status.DIFF, compare(s, OLD, w, obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(), "not on Tyrus");
-        assertEquals(Status.DIFF, undertow(s, OLD, w, obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, PEER_B))).status(),
-                "the socket saw the peer's Close: then Undertow echoed it");
-        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(1000, "a")), OLD, w,
-                obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(), "the Close did not cross");
-        assertEquals(Status.DIFF, undertow(s, OLD, w, obs("j", List.of(END), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(),
-                "a TCP end without a Close");
+    void undertowsOldClosingDifferencesAreDifferencesNow() {
+        String msg = "{\"event\":\"message\",\"readyState\":1,\"type\":\"text\",\"data\":\"{\\\"op\\\":\\\"close\\\"}\"}";
+        String op = "{\"op\":\"close\",\"call\":\"close\",\"readyStateBefore\":1,\"readyStateAfter\":2,\"ok\":true}";
+        String answer = "{\"event\":\"close\",\"readyState\":3,\"code\":4100,\"reason\":\"reply\",\"wasClean\":true}";
+        String own = "{\"event\":\"close\",\"readyState\":3,\"code\":1000,\"reason\":\"bye\",\"wasClean\":true}";
+        String frame = "{\"frame\":\"close\",\"code\":1000,\"reason\":\"bye\"}";
+        assertEquals(Status.DIFF, undertow(scenario(Facts.peerCloses(1000, "bye")), CUR,
+                obs("w", List.of(frame, END), List.of(ACCEPT, msg, op, answer)),
+                obs("j", List.of(frame, "{\"end\":\"eof\",\"afterClientClose\":false}"), List.of(ACCEPT, msg, op, own))).status(),
+                "D7: the own code at once instead of the peer's answer");
+
+        String empty = "{\"event\":\"close\",\"readyState\":3,\"code\":1005,\"reason\":\"\",\"wasClean\":true}";
+        assertEquals(Status.DIFF, undertow(scenario(Facts.clientClosesEmpty()), CUR,
+                obs("w", List.of("{\"frame\":\"close\",\"empty\":true}", END), List.of(ACCEPT, empty)),
+                obs("j", List.of("{\"frame\":\"close\",\"code\":1000,\"reason\":\"\"}", END),
+                        List.of(ACCEPT, empty.replace("1005", "1000")))).status(), "D9U: an empty Close as 1000");
+
+        Scenario halfOpen = scenario(Facts.clientCloses(), "halfOpen", "1");
+        assertEquals(Status.DIFF, undertow(halfOpen, CUR, obs("w", List.of(), List.of(ACCEPT, HALF_4000)),
+                obs("j", List.of(ECHO_4000, END), List.of(ACCEPT, HALF_4000))).status(), "ECHO_U: the echo before the application");
+
+        Scenario oneWrite = scenario(Facts.clientCloses().withCloseInOneWrite());
+        List<String> log = List.of(ACCEPT, MSG_A, MSG_B, CLOSE_END);
+        assertEquals(Status.DIFF, undertow(oneWrite, CUR,
+                obs("w", List.of("{\"frame\":\"text\",\"data\":\"a\"}", "{\"frame\":\"binary\",\"hex\":\"0102\"}", FRAME_END, END), log),
+                obs("j", List.of(FRAME_END, END), log)).status(), "ONE_WRITE_U: the replies lost behind the echo");
+
+        Scenario crossed = scenario(Facts.peerCloses(1000, "a").withCloseInOneWrite());
+        List<String> crossedLog = List.of(ACCEPT, CMD, OWN_OP, PEER_B);
+        assertEquals(Status.DIFF, undertow(crossed, CUR, obs("w", List.of(FRAME_A, END), crossedLog),
+                obs("j", List.of(FRAME_B, END), crossedLog)).status(), "CROSSED_U: the echo instead of our Close");
+        assertEquals(Status.DIFF, undertow(crossed, OLD, obs("w", List.of(FRAME_A, END), crossedLog),
+                obs("j", List.of(), List.of(ACCEPT, CMD, OWN_OP, OWN_A))).status(), "CROSSED_SILENT_U: nothing on the wire");
     }
 
     @Test

@@ -53,36 +53,6 @@ public enum ObjectsAccepted {
         }
     },
 
-    EMPTY_CLOSE("D9", "Undertow reports a Close without a body as (1000, \"\") before the endpoint runs, so "
-            + "webSocketClose gets 1000 where workerd gives 1005, and a handler that answers with the code it got "
-            + "succeeds where workerd's close(1005) throws (on Tyrus the bridge reports 1005, as workerd)",
-            "Undertow only; the client sent an empty Close; its webSocketClose is (1005, \"\") on workerd and (1000, "
-                    + "\"\") on Java, all else equal; if the next entry is the onClose close(code, \"done\"): workerd's "
-                    + "fails with InvalidAccessError \"Invalid WebSocket close code: 1005.\" (rs 2 -> 2), Java's "
-                    + "succeeds (rs 2 -> 3)") {
-        @Override
-        boolean apply(ComparedRun c) {
-            boolean changed = false;
-            for (Numbered<CloseEmpty> empty : c.steps(CloseEmpty.class)) {
-                changed |= c.container() == Container.UNDERTOW && emptyClose(c, c.connect(empty.step().client()));
-            }
-            return changed;
-        }
-    },
-
-    ECHO_U("D10", "Undertow answers the client's Close itself, at once, before the object runs, and drops what the "
-            + "object sends afterwards; workerd leaves a hibernatable socket's Close unanswered until the object "
-            + "closes",
-            "Undertow only; the client sent a Close and its webSocketClose ran at readyState 2 on both; Java's client "
-                    + "got the echo of its Close (1000 \"\" for an empty one) and the end of TCP right after what "
-                    + "both got before; after that, workerd's got only what the object's webSocketClose handler sent "
-                    + "(text \"late\", a Close with reason \"done\", the end of TCP)") {
-        @Override
-        boolean apply(ComparedRun c) {
-            return c.container() == Container.UNDERTOW && ClosingDifferences.immediateEcho(c);
-        }
-    },
-
     PROTOCOL_ERROR_TEXT("D13", "the container answers a frame with a reserved opcode itself, with its own text",
             "the scenario sent the client a frame with reserved opcode N; at the same index both clients got a Close "
                     + "1002, workerd's \"Unknown opcode N\", Java's \"Unknown wrappedFrame type: N\" (Tyrus) or "
@@ -128,24 +98,8 @@ public enum ObjectsAccepted {
         boolean apply(ComparedRun c) {
             return c.container() == Container.UNDERTOW && ClosingDifferences.errorAsLoss(c);
         }
-    },
-
-    OWN_CLOSE_AT_ONCE("D31", "Undertow ends the session inside the object's close(): the object never reads "
-            + "the client's answer, so webSocketClose runs at once with the object's own code and reason, and what "
-            + "the client sends meanwhile is read only if it arrives before the container ended the session. On "
-            + "Tyrus the object's Close goes out alone and webSocketClose gets the client's answer, as workerd",
-            "Undertow only; the object closed the client's socket (rs 1 -> 2); its webSocketClose is at readyState 3, wasClean true, "
-                    + "with the object's code and reason on Java and the client's answer's on workerd; workerd's log "
-                    + "has in addition only that client's messages at readyState 2 after the first ones Java read (none, or "
-                    + "some on a slow run) and the calls they made; a GET "
-                    + "/sockets before the client's answer lists the socket on workerd and not on Java; only Java's "
-                    + "waits for those messages ran out; Java's client saw the end of TCP right after the Close "
-                    + "(possibly before its answer)") {
-        @Override
-        boolean apply(ComparedRun c) {
-            return c.container() == Container.UNDERTOW && c.eachClient(ClosingDifferences::ownCloseAtOnce);
-        }
     };
+
 
     private static final Pattern ATTACHMENT_TOO_LARGE = Pattern.compile(
             "A WebSocket 'attachment' cannot be larger than 16384 bytes\\.'attachment' was (\\d+) bytes\\.");
@@ -172,25 +126,5 @@ public enum ObjectsAccepted {
         }
         Matcher m = ATTACHMENT_TOO_LARGE.matcher(message);
         return m.matches() && Integer.parseInt(m.group(1)) > 16384 ? Integer.valueOf(m.group(1)) : null;
-    }
-
-    private static boolean emptyClose(ComparedRun c, Connect client) {
-        List<JsonObject> w = c.workerd().section(logOf(client));
-        List<JsonObject> j = c.java().section(logOf(client));
-        int i = ComparedRun.indexOfHandler(w, "webSocketClose", client.id());
-        if (i < 0 || i >= j.size() || !Integer.valueOf(1005).equals(integer(w.get(i), "code"))
-                || !"".equals(string(w.get(i), "reason"))) {
-            return false;
-        }
-        JsonObject reported = Differ.with(Differ.with(w.get(i), "code", Json.createValue(1000)), "reason", Json.createValue(""));
-        if (!reported.equals(j.get(i))) {
-            return false;
-        }
-        w.set(i, reported);
-        if (i + 1 < Math.min(w.size(), j.size()) && ClosingDifferences.failedEcho(w.get(i + 1), client.id(), 1005)
-                && j.get(i + 1).equals(ClosingDifferences.echo(client.id(), 2, 3))) {
-            w.set(i + 1, j.get(i + 1));
-        }
-        return true;
     }
 }

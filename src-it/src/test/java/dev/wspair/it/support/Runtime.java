@@ -16,27 +16,6 @@ public enum Runtime {
         return this != EMBEDDED;
     }
 
-    /** Tyrus (embedded, Payara) holds a peer's Close until the application answers; Undertow echoes at once. */
-    public boolean halfOpenOnTheWire() {
-        return this != WILDFLY;
-    }
-
-    /**
-     * An empty Close from the peer is reported as 1005 and echoed empty, as in workerd: on Tyrus the
-     * bridge tells it apart and answers with a Close frame of its own; Undertow reports 1000 (D9).
-     */
-    public boolean keepsEmptyCloseBody() {
-        return this != WILDFLY;
-    }
-
-    /**
-     * After its own close() a socket reads the peer's answer and reports its code and reason, as
-     * workerd (Tyrus: our Close goes out alone); on Undertow it reports its own at once (D7).
-     */
-    public boolean readsAnswerToOwnClose() {
-        return this != WILDFLY;
-    }
-
     /** Tyrus (embedded, Payara) reads unmasked client frames as if they were masked; RFC 6455 asks for 1002. */
     public boolean acceptsUnmaskedFrames() {
         return this != WILDFLY;
