@@ -81,34 +81,6 @@ public enum Documented {
         }
     },
 
-    D3("D3 (Undertow, not yet checked)", "workerd's trailing error event \"Network connection lost.\" after a socket "
-            + "answered its peer's Close; the engine sends it too (TrailingError), which the embedded run (Tyrus) "
-            + "shows; kept for Undertow until a WildFly run shows that its ending of the session does not drop it",
-            "Undertow only; the LAST entry of the workerd log is {event:error, readyState:3, message:\"Uncaught Error: "
-                    + "Network connection lost.\", error:Error, errorClass:Error}, it comes after a close event, and "
-                    + "the Java log has no error entry after its close event") {
-        @Override
-        boolean apply(Context c) {
-            List<JsonObject> w = c.workerd().log;
-            if (c.container() != Container.UNDERTOW || w.isEmpty()) {
-                return false;
-            }
-            JsonObject last = w.get(w.size() - 1);
-            int wClose = c.workerd().indexOfCloseEvent();
-            int jClose = c.java().indexOfCloseEvent();
-            if (!isNetworkLost(last) || wClose < 0 || wClose > w.size() - 2 || jClose < 0) {
-                return false;
-            }
-            for (int i = jClose; i < c.java().log.size(); i++) {
-                if (Observation.isEvent(c.java().log.get(i), "error")) {
-                    return false;
-                }
-            }
-            w.remove(w.size() - 1);
-            return true;
-        }
-    },
-
     D5("D5 (extend)", "a 50 ms timer set in the close handler (onClose=closeLater) is dropped by workerd once the "
             + "connection is over (auto-replied, or lost), because the request context ends; Java has no request "
             + "context and runs it",
@@ -240,7 +212,7 @@ public enum Documented {
 
 
     /** The order in which {@link Comparison} applies the entries (later ones see earlier rewrites). */
-    public static final List<Documented> ORDER = List.of(D3, D1, D2, D5, D10, D10U, D12, D12U, D11);
+    public static final List<Documented> ORDER = List.of(D1, D2, D5, D10, D10U, D12, D12U, D11);
 
     private static final String UNDERTOW_INVALID_UTF8 = "UT002003: Text frame contains non UTF-8 data";
 
@@ -400,11 +372,6 @@ public enum Documented {
         return (code >= 0 && code <= 999) || (code >= 1004 && code <= 1006) || (code >= 1012 && code <= 2999);
     }
 
-    static boolean isNetworkLost(JsonObject e) {
-        return Observation.isEvent(e, "error") && Integer.valueOf(3).equals(Observation.integer(e, "readyState"))
-                && "Uncaught Error: Network connection lost.".equals(str(e, "message")) && "Error".equals(str(e, "error"))
-                && "Error".equals(str(e, "errorClass")) && e.size() == 5;
-    }
 
     static boolean isBinaryMessage(JsonObject e) {
         return Observation.isEvent(e, "message") && "binary".equals(str(e, "type"));
