@@ -63,7 +63,7 @@ public final class SharedTransport implements AutoCloseable {
      * wspair-NAME-client-...}. Close it when the runtime closes.
      */
     public static SharedTransport start(String name) throws IOException {
-        String threads = "wspair-" + name + "-client";
+        String threads = threadName(name);
         TCPNIOTransport transport = TCPNIOTransportBuilder.newInstance()
                 .setIOStrategy(WorkerThreadIOStrategy.getInstance())
                 .setSelectorThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName(threads + "-selector")
@@ -135,17 +135,43 @@ public final class SharedTransport implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Stopping the client transport of " + name + " failed", e);
         }
-        awaitStop(workers);
-        awaitStop(selectors);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MS);
+        awaitStop(workers, deadline);
+        awaitStop(selectors, deadline);
+        joinThreads(deadline);
     }
 
-    private void awaitStop(ExecutorService pool) {
+    /**
+     * A terminated pool may still have threads on their way out (the pool's state is set before the
+     * thread's run ends): wait for them too, so that none of the transport's threads is left when
+     * {@link #close} returns.
+     */
+    private void joinThreads(long deadline) {
+        String prefix = threadName(name);
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!thread.getName().startsWith(prefix) || thread == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String threadName(String runtime) {
+        return "wspair-" + runtime + "-client";
+    }
+
+    private void awaitStop(ExecutorService pool, long deadline) {
         if (pool == null) {
             return;
         }
         pool.shutdownNow();
         try {
-            if (!pool.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 LOG.log(Level.WARNING, "Threads of the client transport of " + name + " still run after "
                         + STOP_TIMEOUT_MS + " ms");
             }
