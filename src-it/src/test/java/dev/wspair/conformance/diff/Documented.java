@@ -117,7 +117,7 @@ public enum Documented {
     },
 
     D10("D21", "received close codes that Tyrus refuses (below 1000, 1004-1006, "
-            + "1012-2999, above 4999) are a protocol error: Close(1002, \"Illegal status code: N\") to the peer and an "
+            + "1014-2999, above 4999) are a protocol error: Close(1002, \"Illegal status code: N\") to the peer and an "
             + "error event (no close event); workerd delivers any code and auto-replies with it",
             "Tyrus only; the client closes first with code N; at the same index workerd logs a close event with code N "
                     + "and Java an "
@@ -364,7 +364,8 @@ public enum Documented {
     }
 
     static boolean refusedByTyrus(int code) {
-        return code < 1000 || (code >= 1004 && code <= 1006) || (code >= 1012 && code <= 2999) || code > 4999;
+        // Tyrus 2.1.6's CloseFrame: below 1000, 1004-1006, 1014-2999, above 4999 (it accepts 1012 and 1013)
+        return code < 1000 || (code >= 1004 && code <= 1006) || (code >= 1014 && code <= 2999) || code > 4999;
     }
 
     /** The received close codes Undertow 2.3 refuses (WebSocket07CloseFrameSourceChannel.validateStatus). */
