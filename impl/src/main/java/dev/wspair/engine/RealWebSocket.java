@@ -746,13 +746,14 @@ public final class RealWebSocket implements WebSocketImpl {
         }
     }
 
-    /** A Close frame: echoed first unless half-open, then the close event, then the read loop ends. */
+    /** Notes that a message was delivered; writes the volatile field once, not for every message. */
     private void markReceivedData() {
         if (!receivedData) {
             receivedData = true;
         }
     }
 
+    /** A Close frame: echoed first unless half-open, then the close event, then the read loop ends. */
     private void receiveClose(int code, String reason) {
         Transport echo = null;
         synchronized (this) {
