@@ -10,6 +10,7 @@ import dev.wspair.it.support.Runtime;
 import dev.wspair.it.support.Urls;
 import dev.wspair.it.support.Wars;
 import dev.wspair.testkit.RawClient;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -146,10 +149,15 @@ class ReliabilityIT {
         assertTrue(after.get("heap") <= before.get("heap") + HEAP_SLACK, "heap " + before + " -> " + after);
     }
 
-    /** Runs {@code cycles} connect/close cycles; returns how many waited over 5 s for the server to end the connection. */
-    private static int churn(URI uri, int cycles) throws Exception {
+    /**
+     * Runs {@code cycles} connect/close cycles; returns how many waited over 5 s for the server to
+     * end the connection. For each of those the server's threads inside wspair or Tyrus, taken 5 s
+     * after the echo, go to {@code target/reliability.txt} and into the failure message.
+     */
+    private int churn(URI uri, int cycles) throws Exception {
         AtomicInteger slowEnds = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(CHURN_THREADS);
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < CHURN_THREADS; t++) {
@@ -159,14 +167,19 @@ class ReliabilityIT {
                             assertEquals("HTTP/1.1 101", client.handshakeStatus.substring(0, 12));
                             client.sendClose(1000, "");
                             assertEquals(1000, client.next().code());
-                            long echoed = System.nanoTime();
+                            ScheduledFuture<String> serverThreads = watchdog.schedule(this::serverThreads, 5, TimeUnit.SECONDS);
                             // Payara rarely (once in our first six runs of 100,000 cycles) kept the connection
                             // open for over 10 s after its echo: allow a minute, and count the slow ones
                             client.readTimeout(Duration.ofMinutes(1));
-                            assertTrue(client.endOfStream(), "the server closes the connection after the handshake");
-                            if (System.nanoTime() - echoed > TimeUnit.SECONDS.toNanos(5)) {
+                            boolean ended = client.endOfStream();
+                            String slow = serverThreads.cancel(false) ? null : serverThreads.get();
+                            if (slow != null) {
                                 slowEnds.incrementAndGet();
+                                record("a connection ended over 5 s after the echo (" + (ended ? "it ended" : "it did not end in a minute")
+                                        + "); the server's threads inside wspair or Tyrus 5 s after the echo:" + System.lineSeparator() + slow);
                             }
+                            assertTrue(ended, () -> "the server closes the connection after the handshake; its threads inside wspair"
+                                    + " or Tyrus 5 s after the echo: " + slow);
                         }
                     }
                     return null;
@@ -177,8 +190,19 @@ class ReliabilityIT {
             }
         } finally {
             threads.shutdownNow();
+            watchdog.shutdownNow();
         }
         return slowEnds.get();
+    }
+
+    /** The stacks of the server's threads inside wspair or Tyrus ({@code GET /stats?threads}). */
+    private String serverThreads() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(Urls.http(deployment, "stats?threads"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return "the server's threads could not be read: " + e;
+        }
     }
 
     /** The server's figures once {@code settled} holds for them, or after 90 s (polled once a second). */
@@ -200,7 +224,7 @@ class ReliabilityIT {
         }
     }
 
-    private static void record(String line) throws Exception {
+    private static synchronized void record(String line) throws Exception {
         String entry = Runtime.current() + " " + line + System.lineSeparator();
         System.out.print(entry);
         Files.writeString(Path.of("target", "reliability.txt"), entry, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
