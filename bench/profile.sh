@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Where the bridge spends more than the raw JSR-356 echo, per message (see bench/README.md):
 #
-#   bench/profile.sh [small|large|fanout] [--skip-build] [--out DIR]
+#   bench/profile.sh [small|large|fanout] [--skip-build] [--out DIR] [--tyrus-patch]
 #
+# --tyrus-patch: the bench server runs tyrus-patch/Masker.java, the proposed faster Tyrus Masker,
+# before tyrus-core on its class path (the load generator does not use Tyrus).
 # fanout: the Durable Object room (/room, B) against the same fan-out on plain JSR-356
 # (/raw-fanout, A), 1,000 sockets, per delivery; the profiler starts once the sockets are open.
 #
@@ -15,12 +17,13 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
-SCENARIO=small BUILD=1 OUT=""
+SCENARIO=small BUILD=1 OUT="" TYRUS_PATCH=0
 while [ $# -gt 0 ]; do
   case "$1" in
     small|large|fanout) SCENARIO=$1 ;;
     --skip-build) BUILD=0 ;;
     --out) OUT=$2; shift ;;
+    --tyrus-patch) TYRUS_PATCH=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -28,6 +31,7 @@ done
 OUT=${OUT:-$HERE/target/profile-$SCENARIO-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 CP="$HERE/target/classes:$HERE/target/lib/*"
+SERVER_CP=$CP
 AP_VERSION=4.1
 AP_DIR=$HERE/target/async-profiler
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -43,6 +47,9 @@ if [ ! -f "$AP_DIR/linux-x64/libasyncProfiler.so" ]; then
   (cd "$AP_DIR" && unzip -q -o "async-profiler-$AP_VERSION-linux-x64.jar" 'linux-x64/*')
 fi
 LIB=$AP_DIR/linux-x64/libasyncProfiler.so
+if [ "$TYRUS_PATCH" = 1 ]; then
+  SERVER_CP="$(bash "$HERE/tyrus-patch/jar.sh"):$CP"
+fi
 
 A=raw B=bridge UNIT=Msg RATE=msgPerSec
 if [ "$SCENARIO" = small ]; then
@@ -57,7 +64,7 @@ fi
 # The agent is loaded at startup and only started later: attaching it to a running JVM made the JIT
 # recompile during the profiled window and doubled the CPU per message.
 taskset -c 0 java -agentpath:"$LIB" -Xms512m -Xmx4g -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
-    -cp "$CP" dev.wspair.bench.server.BenchServer 0 > "$OUT/server.out" 2> "$OUT/server.err" &
+    -cp "$SERVER_CP" dev.wspair.bench.server.BenchServer 0 > "$OUT/server.out" 2> "$OUT/server.err" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q '^bench-server port' "$OUT/server.out" 2>/dev/null && break; sleep 0.1; done
@@ -110,7 +117,7 @@ done
 
 field() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" "$1"; }
 {
-  echo "# Profile: $SCENARIO, $B (B) vs $A (A), $(date -u '+%Y-%m-%d %H:%M UTC'), async-profiler $AP_VERSION event=$EVENT"
+  echo "# Profile: $SCENARIO, $B (B) vs $A (A), $(date -u '+%Y-%m-%d %H:%M UTC'), async-profiler $AP_VERSION event=$EVENT$([ "$TYRUS_PATCH" = 1 ] && echo ", server with tyrus-patch/Masker.java")"
   for label in $A $B; do
     echo "- $label under the CPU profile: $(field "$OUT/$label.cpu.json" $RATE)/s, $(field "$OUT/$label.cpu.json" serverCpuUsPer$UNIT) µs per ${UNIT,,}"
   done

@@ -8,7 +8,9 @@
 # Options: --skip-build, --no-workerd, --no-node, --rounds N, --idle-reps N, --out DIR,
 # --phases "echo churn idle big fanout jmh" (a subset; with --append the results are added to
 # OUT's and the report covers them all), --baseline IMPL_JAR (another wspair-impl jar, e.g. main's,
-# run beside the work tree's as the labels room-base and object-base in the idle and fan-out rows).
+# run beside the work tree's as the labels room-base and object-base in the idle and fan-out rows),
+# --tyrus-patch (the bench servers run tyrus-patch/Masker.java, the proposed faster Tyrus Masker,
+# before tyrus-core on their class path; the load generator does not use Tyrus).
 #
 # The build is `mvn -pl bench -am package`: the bench always runs the work tree's api and impl.
 # Targets: the raw JSR-356 echo (/raw and, for the A/A control, /raw2), the bridge route (/bridge)
@@ -29,7 +31,7 @@ COMMAND="bench/run.sh $*"
 ROUNDS=10 WARMUP=1 DURATION=4 IDLE_N=5000 IDLE_REPS=2 BIG_N=50000 CHURN_ROUNDS=3
 FAN_N=1000 FAN_INFLIGHT=8 FAN_WARMUP=2 FAN_DURATION=4
 JMH_OPTS=(-wi 3 -w 1s -i 5 -r 2s -f 1)
-QUICK=0 BUILD=1 WORKERD=1 NODE=1 APPEND=0 BASELINE=""
+QUICK=0 BUILD=1 WORKERD=1 NODE=1 APPEND=0 BASELINE="" TYRUS_PATCH=0
 PHASES="echo churn idle big fanout jmh"
 OUT=""
 while [ $# -gt 0 ]; do
@@ -44,7 +46,8 @@ while [ $# -gt 0 ]; do
     --idle-reps) IDLE_REPS=$2; shift ;;
     --baseline) BASELINE=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+    --tyrus-patch) TYRUS_PATCH=1 ;;
+    -h|--help) sed -n 2,25p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -59,6 +62,7 @@ RESULTS=$OUT/results.jsonl
 [ "$APPEND" = 1 ] || : > "$RESULTS"
 phase() { case " $PHASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 CP="$HERE/target/classes:$HERE/target/lib/*"
+SERVER_CP=$CP
 SERVER_JVM=(-Xms512m -Xmx4g -Dwspair.objects.hibernateAfter=PT1S)
 CLIENT_JVM=(-Xms256m -Xmx2g)
 WD_BIN=$ROOT/src-it/workerd/node_modules/@cloudflare/workerd-linux-64/bin/workerd
@@ -85,6 +89,9 @@ fi
 if [ "$NODE" = 1 ] && [ ! -f "$HERE/node/node_modules/ws/package.json" ]; then
   log "npm ci in bench/node"
   (cd "$HERE/node" && npm ci --no-audit --no-fund >/dev/null)
+fi
+if [ "$TYRUS_PATCH" = 1 ]; then
+  SERVER_CP="$(bash "$HERE/tyrus-patch/jar.sh"):$CP"
 fi
 BASE_CP=""
 if [ -n "$BASELINE" ]; then
@@ -119,7 +126,7 @@ wait_line() {
 }
 STARTED_PID="" STARTED_PORT=""
 start_jvm() {  # start_jvm NAME [CLASSPATH]: the bench server
-  local name=$1 cp=${2:-$CP}
+  local name=$1 cp=${2:-$SERVER_CP}
   taskset -c 0 java "${SERVER_JVM[@]}" -cp "$cp" dev.wspair.bench.server.BenchServer 0 > "$OUT/$name.out" 2> "$OUT/$name.err" &
   STARTED_PID=$!; PIDS+=("$STARTED_PID")
   wait_line "$OUT/$name.out" '^bench-server port' "$STARTED_PID"
@@ -294,7 +301,7 @@ fi
   echo "- command: \`$COMMAND\` ($ROUNDS rounds, ${WARMUP} s warm-up + ${DURATION} s window per echo leg; fan-out ${FAN_WARMUP} s + ${FAN_DURATION} s, $FAN_N sockets, $FAN_INFLIGHT messages in flight)"
   echo "- machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- JDK: $(java -version 2>&1 | head -2 | tail -1); servers: ${SERVER_JVM[*]} pinned to CPU 0 (the JVM sees 1 CPU and picks SerialGC); load generator on CPU 1"
-  echo "- Tyrus 2.1.6 on Grizzly (embedded runtime), workerd $("$WD_BIN" --version 2>/dev/null | awk '{print $2}'), Node $(node --version) with ws $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$HERE/node/node_modules/ws/package.json" 2>/dev/null)"
+  echo "- Tyrus 2.1.6 on Grizzly (embedded runtime$([ "$TYRUS_PATCH" = 1 ] && echo ", bench servers with tyrus-patch/Masker.java")), workerd $("$WD_BIN" --version 2>/dev/null | awk '{print $2}'), Node $(node --version) with ws $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$HERE/node/node_modules/ws/package.json" 2>/dev/null)"
   java -cp "$CP" dev.wspair.bench.tools.Report "$RESULTS" "$OUT/jmh.csv"
 } > "$OUT/report.md"
 cat "$OUT/report.md"
