@@ -42,7 +42,7 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 final class UnmaskingFilter extends BaseFilter {
 
     /** Tyrus's Grizzly filter: ours goes right before it. */
-    static final String TYRUS_FILTER = "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter";
+    private static final String TYRUS_FILTER = "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter";
 
     /** Set by Tyrus's filter on a connection once its handshake succeeded (an attribute is found by its name). */
     private static final Attribute<Object> TYRUS_CONNECTION =
