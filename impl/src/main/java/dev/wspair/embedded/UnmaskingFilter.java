@@ -23,7 +23,7 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * unmasks byte by byte through a {@code volatile} mask and a {@code volatile} index ({@code
  * Masker.unmask}, a volatile store per byte): a 16 KiB binary echo cost 158 µs of server CPU per
  * message, 110 µs of them in that loop, where Node's ws spends 42 µs in all ({@code
- * bench/profile.sh large}; with this filter the same echo measured 57 µs). Tyrus reads a mask
+ * bench/profile.sh large}; with this filter, 46 to 57 µs). Tyrus reads a mask
  * only when the MASK bit is set and does not refuse unmasked client frames (README D18), so it
  * then only copies the payload.
  *
