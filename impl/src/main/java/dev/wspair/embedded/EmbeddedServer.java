@@ -65,6 +65,9 @@ public final class EmbeddedServer implements AutoCloseable {
         return new Builder();
     }
 
+    /** The setting that, {@code false}, leaves the unmasking of client frames to Tyrus (see {@link UnmaskingFilter}). */
+    static final String FAST_UNMASK = "wspair.embedded.fastUnmask";
+
     /** The bound port. */
     public int port() {
         return container.getPort();
@@ -78,6 +81,11 @@ public final class EmbeddedServer implements AutoCloseable {
     /** {@code ws://host:port/path}, or {@code wss://host:port/path} with TLS. */
     public URI webSocketUri(String path) {
         return URI.create((tls ? "wss" : "ws") + "://" + host + ":" + port() + path);
+    }
+
+    /** How many client frames were unmasked ahead of Tyrus (see {@link UnmaskingFilter}). */
+    long unmaskedFrames() {
+        return container.unmaskedFrames();
     }
 
     /** The CDI container of the application. */
@@ -212,7 +220,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     routes.add(runtime.linkRoute());
                 }
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
-                        new PlainRequests(routes, runtime, staticFiles), tls);
+                        new PlainRequests(routes, runtime, staticFiles), tls, fastUnmask());
                 for (RouteBinding route : routes) {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
                             .configurator(new HandshakeRoute(route, runtime))
@@ -258,6 +266,11 @@ public final class EmbeddedServer implements AutoCloseable {
                 Arrays.fill(keystorePassword, '\0');
                 keystorePassword = null;
             }
+        }
+
+        /** {@code wspair.embedded.fastUnmask}: {@code false} leaves the unmasking of client frames to Tyrus. */
+        private boolean fastUnmask() {
+            return !"false".equalsIgnoreCase(BridgeSettings.chain(settings::get).apply(FAST_UNMASK));
         }
 
         /**

@@ -31,15 +31,21 @@ final class LoopbackContainer extends TyrusServerContainer {
     private final String host;
     private final HttpHandler http;
     private final SSLContext tls;
+    /** Unmasks the client's frames before Tyrus does; {@code null} when turned off. */
+    private final UnmaskingFilter unmasking;
     private HttpServer server;
     private NetworkListener listener;
 
-    /** @param tls the server's TLS context (its key and certificate), or {@code null} for plain HTTP */
-    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http, SSLContext tls) {
+    /**
+     * @param tls the server's TLS context (its key and certificate), or {@code null} for plain HTTP
+     * @param fastUnmask whether our {@link UnmaskingFilter} unmasks the client's frames instead of Tyrus
+     */
+    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http, SSLContext tls, boolean fastUnmask) {
         super((Set<Class<?>>) null);
         this.host = host;
         this.http = http;
         this.tls = tls;
+        this.unmasking = fastUnmask ? new UnmaskingFilter() : null;
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
     }
 
@@ -76,6 +82,9 @@ final class LoopbackContainer extends TyrusServerContainer {
             listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
         }
         listener.registerAddOn(webSocketAddOn());
+        if (unmasking != null) {
+            listener.registerAddOn(UnmaskingFilter.addOn(unmasking));
+        }
         server.addListener(listener);
         server.getServerConfiguration().addHttpHandler(http);
         server.start();
@@ -94,6 +103,11 @@ final class LoopbackContainer extends TyrusServerContainer {
         } catch (ReflectiveOperationException e) {
             throw new IOException("This Tyrus version cannot be attached to a Grizzly listener", e);
         }
+    }
+
+    /** How many client frames {@link UnmaskingFilter} unmasked (0 when it is turned off). */
+    long unmaskedFrames() {
+        return unmasking == null ? 0 : unmasking.unmaskedFrames();
     }
 
     @Override

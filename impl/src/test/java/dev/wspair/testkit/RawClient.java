@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.SocketFactory;
 
 /**
  * A WebSocket client written frame by frame on a plain socket, to see exactly what goes over the
@@ -61,8 +62,17 @@ public final class RawClient implements AutoCloseable {
 
     /** With extra request header lines, each ending in CRLF. */
     public RawClient(int port, String path, String extraHeaders) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(SocketFactory.getDefault(), port, path, extraHeaders, new byte[0]);
+    }
+
+    /**
+     * Through {@code sockets} (an {@code SSLSocketFactory} for wss), with extra request header
+     * lines, and {@code early} bytes (frames) in the same write as the request, before the 101.
+     */
+    public RawClient(SocketFactory sockets, int port, String path, String extraHeaders, byte[] early) throws IOException {
+        socket = sockets.createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         byte[] nonce = new byte[16];
@@ -70,7 +80,10 @@ public final class RawClient implements AutoCloseable {
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce) + "\r\n" + extraHeaders + "\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.writeBytes(request.getBytes(StandardCharsets.US_ASCII));
+        first.writeBytes(early);
+        out.write(first.toByteArray());
         out.flush();
         handshakeHeaders = readHeaders();
         handshakeStatus = handshakeHeaders.split("\r\n", 2)[0];
@@ -134,7 +147,8 @@ public final class RawClient implements AutoCloseable {
         out.flush();
     }
 
-    private static byte[] frame(int firstByte, byte[] payload) {
+    /** One frame as a client sends it: {@code firstByte} is FIN, RSV and opcode; the payload masked with a random key. */
+    public static byte[] frame(int firstByte, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         if (payload.length < 126) {
