@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Where the bridge spends more than the raw JSR-356 echo, per message (see bench/README.md):
 #
-#   bench/profile.sh [small|large|fanout] [--skip-build] [--out DIR] [--tyrus-patch]
+#   bench/profile.sh [small|large|fanout|churn] [--skip-build] [--out DIR] [--tyrus-patch]
 #
 # --tyrus-patch: the bench server runs tyrus-patch/Masker.java, the proposed faster Tyrus Masker,
 # before tyrus-core on its class path (the load generator does not use Tyrus).
+# churn: connect, handshake, Close, its answer and the TCP close, 16 loops, per cycle.
 # fanout: the Durable Object room (/room, B) against the same fan-out on plain JSR-356
 # (/raw-fanout, A), 1,000 sockets, per delivery; the profiler starts once the sockets are open.
 #
@@ -20,7 +21,7 @@ ROOT=$(dirname "$HERE")
 SCENARIO=small BUILD=1 OUT="" TYRUS_PATCH=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    small|large|fanout) SCENARIO=$1 ;;
+    small|large|fanout|churn) SCENARIO=$1 ;;
     --skip-build) BUILD=0 ;;
     --out) OUT=$2; shift ;;
     --tyrus-patch) TYRUS_PATCH=1 ;;
@@ -56,6 +57,9 @@ if [ "$SCENARIO" = small ]; then
   LOAD=(--mode echo --connections 64 --inflight 16 --size 32 --type text)
 elif [ "$SCENARIO" = large ]; then
   LOAD=(--mode echo --connections 64 --inflight 16 --size 16384 --type binary)
+elif [ "$SCENARIO" = churn ]; then
+  LOAD=(--mode churn --connections 16 --sources 8)
+  UNIT=Cycle RATE=cyclesPerSec
 else
   LOAD=(--mode fanout --connections 1000 --inflight 8 --size 32 --concurrency 128)
   A=raw-fanout B=room UNIT=Delivery RATE=deliveriesPerSec
