@@ -64,6 +64,9 @@ class ReliabilityIT {
     @ArquillianResource
     URL deployment;
 
+    /** For the server's figures and, on a slow end, its threads. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     @Test
     void everyMessageArrivesOnceAndInOrderBothWaysOnEveryConnection() throws Exception {
         URI uri = Urls.ws(deployment, "sequence?count=" + MESSAGES);
@@ -198,7 +201,7 @@ class ReliabilityIT {
     /** The stacks of the server's threads inside wspair or Tyrus ({@code GET /stats?threads}). */
     private String serverThreads() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(Urls.http(deployment, "stats?threads"))
+            return http.send(HttpRequest.newBuilder(Urls.http(deployment, "stats?threads"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException | InterruptedException e) {
             return "the server's threads could not be read: " + e;
@@ -207,7 +210,6 @@ class ReliabilityIT {
 
     /** The server's figures once {@code settled} holds for them, or after 90 s (polled once a second). */
     private Map<String, Long> stats(Predicate<Map<String, Long>> settled) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             String body = http.send(HttpRequest.newBuilder(Urls.http(deployment, "stats")).build(),
