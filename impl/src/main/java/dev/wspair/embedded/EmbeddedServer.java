@@ -68,6 +68,9 @@ public final class EmbeddedServer implements AutoCloseable {
     /** The setting that, {@code false}, leaves the unmasking of client frames to Tyrus (see {@link UnmaskingFilter}). */
     static final String FAST_UNMASK = "wspair.embedded.fastUnmask";
 
+    /** The setting that, {@code false}, writes each reply of a socket at once (see {@link ReadRepliesFilter}). */
+    static final String REPLIES_PER_READ = "wspair.embedded.repliesPerRead";
+
     /** The bound port. */
     public int port() {
         return container.getPort();
@@ -220,7 +223,8 @@ public final class EmbeddedServer implements AutoCloseable {
                     routes.add(runtime.linkRoute());
                 }
                 LoopbackContainer container = new LoopbackContainer(host, frameBuffer(runtime.bridge().settings()),
-                        new PlainRequests(routes, runtime, staticFiles), tls, fastUnmask());
+                        new PlainRequests(routes, runtime, staticFiles), tls, enabled(FAST_UNMASK),
+                        enabled(REPLIES_PER_READ));
                 for (RouteBinding route : routes) {
                     container.addEndpoint(ServerEndpointConfig.Builder.create(BridgeEndpoint.class, route.path())
                             .configurator(new HandshakeRoute(route, runtime))
@@ -268,9 +272,12 @@ public final class EmbeddedServer implements AutoCloseable {
             }
         }
 
-        /** {@code wspair.embedded.fastUnmask}: {@code false} leaves the unmasking of client frames to Tyrus. */
-        private boolean fastUnmask() {
-            return !"false".equalsIgnoreCase(BridgeSettings.chain(settings::get).apply(FAST_UNMASK));
+        /**
+         * Whether the setting {@code name} is on: unless {@code false} ({@code wspair.embedded.fastUnmask},
+         * {@code wspair.embedded.repliesPerRead}).
+         */
+        private boolean enabled(String name) {
+            return !"false".equalsIgnoreCase(BridgeSettings.chain(settings::get).apply(name));
         }
 
         /**

@@ -33,19 +33,24 @@ final class LoopbackContainer extends TyrusServerContainer {
     private final SSLContext tls;
     /** Unmasks the client's frames before Tyrus does; {@code null} when turned off. */
     private final UnmaskingFilter unmasking;
+    /** Whether a socket's replies to one read's messages are written together ({@link ReadRepliesFilter}). */
+    private final boolean repliesPerRead;
     private HttpServer server;
     private NetworkListener listener;
 
     /**
      * @param tls the server's TLS context (its key and certificate), or {@code null} for plain HTTP
      * @param fastUnmask whether our {@link UnmaskingFilter} unmasks the client's frames instead of Tyrus
+     * @param repliesPerRead whether {@link ReadRepliesFilter} writes a socket's replies to one read's messages together
      */
-    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http, SSLContext tls, boolean fastUnmask) {
+    LoopbackContainer(String host, int incomingBufferSize, HttpHandler http, SSLContext tls, boolean fastUnmask,
+            boolean repliesPerRead) {
         super((Set<Class<?>>) null);
         this.host = host;
         this.http = http;
         this.tls = tls;
         this.unmasking = fastUnmask ? new UnmaskingFilter() : null;
+        this.repliesPerRead = repliesPerRead;
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
     }
 
@@ -84,6 +89,10 @@ final class LoopbackContainer extends TyrusServerContainer {
         listener.registerAddOn(webSocketAddOn());
         if (unmasking != null) {
             listener.registerAddOn(UnmaskingFilter.addOn(unmasking));
+        }
+        if (repliesPerRead) {
+            // after the unmasking add-on, which finds Tyrus's filter by its class
+            listener.registerAddOn(ReadRepliesFilter.addOn());
         }
         server.addListener(listener);
         server.getServerConfiguration().addHttpHandler(http);

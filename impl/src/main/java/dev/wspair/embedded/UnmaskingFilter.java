@@ -56,17 +56,21 @@ final class UnmaskingFilter extends BaseFilter {
     /** An add-on that puts a new filter before Tyrus's; registered after Tyrus's own add-on. Without Tyrus's filter, none. */
     static AddOn addOn(UnmaskingFilter filter) {
         return (listener, builder) -> {
-            try {
-                Class<? extends Filter> tyrus = Class.forName(TYRUS_FILTER, false, WebSocketAddOn.class.getClassLoader())
-                        .asSubclass(Filter.class);
-                int index = builder.indexOfType(tyrus);
-                if (index >= 0) {
-                    builder.add(index, filter);
-                }
-            } catch (ClassNotFoundException | ClassCastException e) {
-                // another Tyrus: its own unmasking only
+            Class<? extends Filter> tyrus = tyrusFilterType();
+            int index = tyrus == null ? -1 : builder.indexOfType(tyrus);
+            if (index >= 0) {
+                builder.add(index, filter);
             }
         };
+    }
+
+    /** The class of Tyrus's Grizzly filter, or null in another Tyrus (which then keeps its own ways). */
+    static Class<? extends Filter> tyrusFilterType() {
+        try {
+            return Class.forName(TYRUS_FILTER, false, WebSocketAddOn.class.getClassLoader()).asSubclass(Filter.class);
+        } catch (ClassNotFoundException | ClassCastException e) {
+            return null;
+        }
     }
 
     /** How many frames this filter unmasked. */

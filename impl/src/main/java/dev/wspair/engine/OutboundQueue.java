@@ -41,7 +41,7 @@ public final class OutboundQueue implements Transport {
     /** Frames not handed over yet, oldest first; null until the first frame. */
     private ArrayDeque<Frame> queue;
     private long buffered;
-    /** A batch of turns ({@link DeferredFlushes}) will flush this queue. */
+    /** A batch of turns ({@link DeferredFlushes}) or a read ({@link ReadReplies}) will flush this queue. */
     private boolean deferred;
     private int inFlight;
     private boolean released;
@@ -112,11 +112,12 @@ public final class OutboundQueue implements Transport {
 
     /**
      * Hands the queued frames to the writer, as many as the window allows; inside a batch of an
-     * object's turns ({@link DeferredFlushes}), at the end of the batch.
+     * object's turns ({@link DeferredFlushes}), at the end of the batch; on the reader of this
+     * socket's own connection ({@link ReadReplies}), at the end of the read.
      */
     @Override
     public void flush() {
-        if (!DeferredFlushes.defer(this)) {
+        if (!DeferredFlushes.defer(this) && !ReadReplies.defer(this)) {
             handOver();
         }
     }
@@ -130,12 +131,16 @@ public final class OutboundQueue implements Transport {
         return true;
     }
 
-    /** The end of the batch that deferred this queue. */
+    /** The end of the batch or read that put off this queue's flush, or its release: hands over, unless that was done already. */
     void flushDeferred() {
+        boolean putOff;
         synchronized (this) {
+            putOff = deferred;
             deferred = false;
         }
-        handOver();
+        if (putOff) {
+            handOver();
+        }
     }
 
     /**
@@ -242,9 +247,13 @@ public final class OutboundQueue implements Transport {
         handOver();
     }
 
-    /** Drops what was not handed over yet and closes the connection. */
+    /**
+     * Drops what was not handed over yet and closes the connection. Frames whose flush a batch or a
+     * read put off are handed over first: without it they would have gone out already.
+     */
     @Override
     public void release() {
+        flushDeferred();
         int code;
         String reason;
         synchronized (this) {

@@ -5,6 +5,7 @@ import dev.wspair.engine.FieldHandles;
 import dev.wspair.engine.Frame;
 import dev.wspair.engine.FrameWriter;
 import dev.wspair.engine.OutboundQueue;
+import dev.wspair.engine.ReadReplies;
 import dev.wspair.engine.RealWebSocket;
 import dev.wspair.engine.SendLimits;
 import dev.wspair.engine.Utf8;
@@ -165,16 +166,18 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     /**
-     * Text frames that take the prepared path ({@link TyrusWire}) and are followed at once by more
-     * are held and written together with them: one write to the connection for the frames a batch
-     * of an object's turns sent to this socket. Any other frame writes the held ones first.
+     * Text and binary frames followed at once by more are held and written together with them
+     * through the wire ({@link TyrusWire}): one write to the connection for the frames a batch of an
+     * object's turns sent to this socket, or its replies to one read's messages. Any other frame
+     * (a Close, a text the wire must not carry) writes the held ones first.
      */
     @Override
     public void write(Frame frame, Consumer<Throwable> done, boolean more) {
         idle.activity();
-        if (wire != null && frame.kind() == Frame.Kind.TEXT && (more || held != null)) {
-            byte[] prepared = textFrames.of(frame.text());
-            if (prepared != null) {
+        if (wire != null && (more || held != null)) {
+            // a binary message is framed when the held frames are written; a text frame is prepared now
+            byte[] prepared = frame.kind() == Frame.Kind.TEXT ? textFrames.of(frame.text()) : null;
+            if (prepared != null || frame.kind() == Frame.Kind.BINARY) {
                 if (closing.dropsData(done)) {
                     return;
                 }
@@ -217,8 +220,13 @@ public final class BridgedConnection implements FrameWriter {
             // no longer connected: each frame goes the normal way, and fails there as it would have
             for (int i = 0; i < writing.size(); i++) {
                 Consumer<Throwable> done = writing.done(i);
+                Frame frame = writing.frame(i);
                 try {
-                    remote.sendText(writing.frame(i).text(), completion(done));
+                    if (frame.kind() == Frame.Kind.TEXT) {
+                        remote.sendText(frame.text(), completion(done));
+                    } else {
+                        remote.sendBinary(ByteBuffer.wrap(frame.bytes()), completion(done));
+                    }
                 } catch (RuntimeException e) {
                     done.accept(e);
                 }
@@ -229,7 +237,8 @@ public final class BridgedConnection implements FrameWriter {
     private void countSent(Frame frame) {
         ConnectionMetrics counting = metrics;
         if (counting != ConnectionMetrics.NONE) {
-            counting.sent(frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
+            counting.sent(frame.kind() == Frame.Kind.BINARY ? frame.bytes().length
+                    : frame.size() > 0 ? frame.size() : Utf8.length(frame.text()));
         }
     }
 
@@ -249,7 +258,7 @@ public final class BridgedConnection implements FrameWriter {
                     if (closing.dropsData(done)) {
                         return;
                     }
-                    metrics.sent(frame.bytes().length);
+                    countSent(frame);
                     remote.sendBinary(ByteBuffer.wrap(frame.bytes()), completion(done));
                     break;
                 case CLOSE:
@@ -317,6 +326,8 @@ public final class BridgedConnection implements FrameWriter {
 
     private void deliver(Frame frame) {
         if (readerRunsListeners) {
+            // what the socket sends back while this read's messages are delivered goes out in one write after them
+            ReadReplies.admit(queue);
             socket.receiveOnReader(frame);
         } else {
             socket.receive(frame);
@@ -325,6 +336,7 @@ public final class BridgedConnection implements FrameWriter {
 
     /** workerd's answer to a message over the limit: Close 1009 to the peer, an error event here. */
     private void tooLarge(long size) {
+        ReadReplies.flushNow();
         String description = "Message is too large: " + size + " > " + settings.maxMessageSize();
         // counted first: the container may report the session closed (1009) before the socket fails
         metrics.ended(1009, "failed");
@@ -333,6 +345,8 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     void onClose(CloseReason reason) {
+        // the replies to the messages before the Close go out before it is handled (which may wait for the answer)
+        ReadReplies.flushNow();
         closing.onClose(reason);
     }
 
@@ -365,6 +379,7 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     void onError(Throwable error) {
+        ReadReplies.flushNow();
         closing.onError(error);
     }
 

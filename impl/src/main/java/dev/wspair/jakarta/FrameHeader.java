@@ -8,6 +8,7 @@ package dev.wspair.jakarta;
 final class FrameHeader {
 
     static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
     static final int CLOSE = 0x8;
 
     private FrameHeader() {
@@ -18,32 +19,45 @@ final class FrameHeader {
         return (length < 126 ? 2 : length <= 0xFFFF ? 4 : 10) + (masked ? 4 : 0);
     }
 
+    /** A server's frame (unmasked) of {@code opcode} with {@code payload}: the header and a copy of the payload. */
+    static byte[] frame(int opcode, byte[] payload) {
+        int header = size(payload.length, false);
+        byte[] frame = new byte[header + payload.length];
+        write(frame, opcode, payload.length, null);
+        System.arraycopy(payload, 0, frame, header, payload.length);
+        return frame;
+    }
+
     /**
      * Writes the header at the start of {@code frame}: {@code opcode}, {@code length}, and {@code
      * mask} (4 bytes) when not null. The payload goes at {@link #size}; masking it is the caller's.
      */
     static void write(byte[] frame, int opcode, int length, byte[] mask) {
-        frame[0] = (byte) (0x80 | opcode);
+        write(frame, 0, opcode, length, mask);
+    }
+
+    /** Writes the header at {@code offset} of {@code into}, as {@link #write(byte[], int, int, byte[])}; returns its size. */
+    static int write(byte[] into, int offset, int opcode, int length, byte[] mask) {
+        into[offset] = (byte) (0x80 | opcode);
         int maskBit = mask == null ? 0 : 0x80;
-        int at;
+        int at = offset + 1;
         if (length < 126) {
-            frame[1] = (byte) (maskBit | length);
-            at = 2;
+            into[at++] = (byte) (maskBit | length);
         } else if (length <= 0xFFFF) {
-            frame[1] = (byte) (maskBit | 126);
-            frame[2] = (byte) (length >>> 8);
-            frame[3] = (byte) length;
-            at = 4;
+            into[at++] = (byte) (maskBit | 126);
+            into[at++] = (byte) (length >>> 8);
+            into[at++] = (byte) length;
         } else {
-            frame[1] = (byte) (maskBit | 127);
+            into[at++] = (byte) (maskBit | 127);
             long wide = length;
             for (int i = 0; i < 8; i++) {
-                frame[2 + i] = (byte) (wide >>> (56 - 8 * i));
+                into[at++] = (byte) (wide >>> (56 - 8 * i));
             }
-            at = 10;
         }
         if (mask != null) {
-            System.arraycopy(mask, 0, frame, at, 4);
+            System.arraycopy(mask, 0, into, at, 4);
+            at += 4;
         }
+        return at - offset;
     }
 }

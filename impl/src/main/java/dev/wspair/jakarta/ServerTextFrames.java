@@ -53,11 +53,7 @@ final class ServerTextFrames {
         if (payload.length != Utf8.length(text)) {
             return null;
         }
-        int header = FrameHeader.size(payload.length, false);
-        byte[] frame = new byte[header + payload.length];
-        FrameHeader.write(frame, FrameHeader.TEXT, payload.length, null);
-        System.arraycopy(payload, 0, frame, header, payload.length);
-        return frame;
+        return FrameHeader.frame(FrameHeader.TEXT, payload);
     }
 
     private record Entry(String text, byte[] frame) {

@@ -2,9 +2,7 @@ package dev.wspair.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,46 +10,6 @@ import org.junit.jupiter.api.Test;
  * queue once, with the writer told which frames follow at once; outside a batch, at once.
  */
 class DeferredFlushesTest {
-
-    /**
-     * A connection that completes each write at once and records what it was told; "end" is each
-     * {@code writeHeld()} (a hand-over that completions made go round again ends twice).
-     */
-    private static final class RecordingWriter implements FrameWriter {
-        final List<String> log = new ArrayList<>();
-
-        @Override
-        public void write(Frame frame, Consumer<Throwable> done) {
-            write(frame, done, false);
-        }
-
-        @Override
-        public void write(Frame frame, Consumer<Throwable> done, boolean more) {
-            log.add(frame + (more ? " more" : " last"));
-            done.accept(null);
-        }
-
-        @Override
-        public void writeHeld() {
-            log.add("end");
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            log.add("close");
-        }
-    }
-
-    /** The log with each run of "end"s as one: where a hand-over ended. */
-    private static List<String> ends(List<String> log) {
-        List<String> out = new ArrayList<>();
-        for (String entry : log) {
-            if (!(entry.equals("end") && !out.isEmpty() && out.get(out.size() - 1).equals("end"))) {
-                out.add(entry);
-            }
-        }
-        return out;
-    }
 
     @Test
     void framesWaitForTheEndOfTheBatchAndGoTogetherInOrder() {
@@ -77,8 +35,8 @@ class DeferredFlushesTest {
             assertEquals(List.of(), one.log, "a nested batch leaves the flush to the outer one");
         }
         assertEquals(List.of("TEXT[1 bytes] more", "TEXT[2 bytes] more", "TEXT[3 bytes] more", "BINARY[4 bytes] more",
-                "TEXT[1 bytes] last", "end"), ends(one.log));
-        assertEquals(List.of("TEXT[1 bytes] more", "TEXT[2 bytes] more", "TEXT[3 bytes] last", "end"), ends(two.log));
+                "TEXT[1 bytes] last", "end"), one.ends());
+        assertEquals(List.of("TEXT[1 bytes] more", "TEXT[2 bytes] more", "TEXT[3 bytes] last", "end"), two.ends());
         assertEquals(0, first.bufferedAmount());
     }
 
@@ -90,12 +48,12 @@ class DeferredFlushesTest {
             queue.write(Frame.text("a"));
             queue.flush();
             batch.flush();
-            assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log));
+            assertEquals(List.of("TEXT[1 bytes] last", "end"), writer.ends());
             queue.write(Frame.text("b"));
             queue.flush();
-            assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log), "deferred again after the flush");
+            assertEquals(List.of("TEXT[1 bytes] last", "end"), writer.ends(), "deferred again after the flush");
         }
-        assertEquals(List.of("TEXT[1 bytes] last", "end", "TEXT[1 bytes] last", "end"), ends(writer.log));
+        assertEquals(List.of("TEXT[1 bytes] last", "end", "TEXT[1 bytes] last", "end"), writer.ends());
     }
 
     @Test
@@ -107,9 +65,9 @@ class DeferredFlushesTest {
             queue.write(Frame.text("a"));
             queue.flush();
             DeferredFlushes.flushBound();
-            assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log));
+            assertEquals(List.of("TEXT[1 bytes] last", "end"), writer.ends());
         }
-        assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log));
+        assertEquals(List.of("TEXT[1 bytes] last", "end"), writer.ends());
     }
 
     @Test
@@ -118,7 +76,7 @@ class DeferredFlushesTest {
         OutboundQueue queue = new OutboundQueue(writer, OutboundQueue.UNBOUNDED);
         queue.write(Frame.text("a"));
         queue.flush();
-        assertEquals(List.of("TEXT[1 bytes] last", "end"), ends(writer.log));
+        assertEquals(List.of("TEXT[1 bytes] last", "end"), writer.ends());
     }
 
     @Test
@@ -132,6 +90,19 @@ class DeferredFlushesTest {
             queue.flush();
         }
         // the text is not "more": the Close behind it may start only once the text completed
-        assertEquals(List.of("TEXT[1 bytes] last", "CLOSE[4000, bye] last", "end"), ends(writer.log));
+        assertEquals(List.of("TEXT[1 bytes] last", "CLOSE[4000, bye] last", "end"), writer.ends());
+    }
+
+    @Test
+    void aQueueReleasedDuringTheBatchWritesWhatWasSentBeforeFirst() {
+        RecordingWriter writer = new RecordingWriter();
+        OutboundQueue queue = new OutboundQueue(writer, OutboundQueue.UNBOUNDED);
+        try (DeferredFlushes batch = DeferredFlushes.open()) {
+            queue.write(Frame.text("a"));
+            queue.flush();
+            queue.release();
+            assertEquals(List.of("TEXT[1 bytes] last", "end", "close"), writer.ends());
+        }
+        assertEquals(List.of("TEXT[1 bytes] last", "end", "close"), writer.ends());
     }
 }

@@ -1,5 +1,6 @@
 package dev.wspair.testkit;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -10,7 +11,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.SocketFactory;
 
@@ -108,12 +111,17 @@ public final class RawClient implements AutoCloseable {
     }
 
     public void sendClose(int code, String reason) throws IOException {
+        sendRaw(close(code, reason));
+    }
+
+    /** A Close frame as a client sends it. */
+    public static byte[] close(int code, String reason) {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[2 + text.length];
         body[0] = (byte) (code >> 8);
         body[1] = (byte) code;
         System.arraycopy(text, 0, body, 2, text.length);
-        send(0x88, body);
+        return frame(0x88, body);
     }
 
     /** Sends one frame: {@code firstByte} is FIN, RSV and opcode; the payload is masked as a client must. */
@@ -135,16 +143,10 @@ public final class RawClient implements AutoCloseable {
 
     /** A text frame and a Close frame in one TCP write: they reach the server together. */
     public void sendTextAndClose(String text, int code, String reason) throws IOException {
-        byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[2 + reasonBytes.length];
-        body[0] = (byte) (code >> 8);
-        body[1] = (byte) code;
-        System.arraycopy(reasonBytes, 0, body, 2, reasonBytes.length);
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.write(frame(0x81, text.getBytes(StandardCharsets.UTF_8)));
-        both.write(frame(0x88, body));
-        out.write(both.toByteArray());
-        out.flush();
+        both.write(close(code, reason));
+        sendRaw(both.toByteArray());
     }
 
     /** One frame as a client sends it: {@code firstByte} is FIN, RSV and opcode; the payload masked with a random key. */
@@ -174,6 +176,28 @@ public final class RawClient implements AutoCloseable {
 
     /** The next frame; fails on end of stream or after 10 s. */
     public Received next() throws IOException {
+        return next(in);
+    }
+
+    /**
+     * What one read of the connection returns, at least a byte (waiting up to the read timeout),
+     * as frames: the frames one write of the server brought, when they were there before the read.
+     */
+    public List<Received> readOnce() throws IOException {
+        byte[] bytes = new byte[1 << 16];
+        int length = in.read(bytes);
+        if (length < 0) {
+            throw new EOFException("The server closed the connection");
+        }
+        DataInputStream read = new DataInputStream(new ByteArrayInputStream(bytes, 0, length));
+        List<Received> frames = new ArrayList<>();
+        while (read.available() > 0) {
+            frames.add(next(read));
+        }
+        return frames;
+    }
+
+    private static Received next(DataInputStream in) throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
