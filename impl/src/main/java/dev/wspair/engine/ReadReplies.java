@@ -19,6 +19,8 @@ public final class ReadReplies implements AutoCloseable {
 
     private static final ThreadLocal<ReadReplies> CURRENT = new ThreadLocal<>();
 
+    /** Whether a read is open on this object's thread. */
+    private boolean open;
     /** The queue whose flushes wait for the end of the read, or null. */
     private OutboundQueue admitted;
     /** Whether a flush of {@link #admitted} was put off. */
@@ -29,11 +31,15 @@ public final class ReadReplies implements AutoCloseable {
 
     /** Opens a read on the calling thread; null when one is open already (the outer one closes). */
     public static ReadReplies open() {
-        if (CURRENT.get() != null) {
+        ReadReplies read = CURRENT.get();
+        if (read == null) {
+            // one per reading thread, used again for each of its reads
+            read = new ReadReplies();
+            CURRENT.set(read);
+        } else if (read.open) {
             return null;
         }
-        ReadReplies read = new ReadReplies();
-        CURRENT.set(read);
+        read.open = true;
         return read;
     }
 
@@ -43,8 +49,8 @@ public final class ReadReplies implements AutoCloseable {
      */
     public static void admit(OutboundQueue queue) {
         ReadReplies read = CURRENT.get();
-        if (read != null && read.admitted != queue) {
-            read.handOver();
+        if (read != null && read.open && read.admitted != queue) {
+            read.stopHolding();
             read.admitted = queue;
         }
     }
@@ -53,8 +59,7 @@ public final class ReadReplies implements AutoCloseable {
     public static void flushNow() {
         ReadReplies read = CURRENT.get();
         if (read != null) {
-            read.handOver();
-            read.admitted = null;
+            read.stopHolding();
         }
     }
 
@@ -73,21 +78,28 @@ public final class ReadReplies implements AutoCloseable {
         return true;
     }
 
-    private void handOver() {
-        if (deferred) {
-            deferred = false;
-            admitted.flushDeferred();
+    /**
+     * Holds nothing more and hands over what was put off. The queue is let go first: what the
+     * hand-over itself makes send (an answer once a Close was written) goes out at once, not held
+     * for a flush that would never come.
+     */
+    private void stopHolding() {
+        OutboundQueue queue = admitted;
+        boolean putOff = deferred;
+        admitted = null;
+        deferred = false;
+        if (putOff) {
+            queue.flushDeferred();
         }
     }
 
-    /** The read is done: hands over what waits and unbinds the read from the thread. */
+    /** The read is done: hands over what waits; the thread has no read open until the next. */
     @Override
     public void close() {
         try {
-            handOver();
+            stopHolding();
         } finally {
-            admitted = null;
-            CURRENT.remove();
+            open = false;
         }
     }
 }

@@ -385,6 +385,19 @@ public final class BridgedConnection implements FrameWriter {
 
     /** Tells the socket how the connection ended, once; false if it was told already. */
     boolean end(Frame frame) {
+        return end(frame, false);
+    }
+
+    /**
+     * As {@link #end(Frame)}, for the peer's Close, from the container's thread that read it: where
+     * that thread runs the listeners, the socket gets it there, as its messages, so that its answer
+     * (a pair's auto-reply) is written before the container asks for it, without a hop to the executor.
+     */
+    boolean endByPeer(Frame frame) {
+        return end(frame, readerRunsListeners);
+    }
+
+    private boolean end(Frame frame, boolean onReader) {
         if (!ENDED.compareAndSet(this, false, true)) {
             return false;
         }
@@ -394,7 +407,11 @@ public final class BridgedConnection implements FrameWriter {
             case WRITE_FAILED -> metrics.ended(1006, "write_failed");
             default -> metrics.ended(1006, "lost");
         }
-        socket.receive(frame);
+        if (onReader) {
+            socket.receiveOnReader(frame);
+        } else {
+            socket.receive(frame);
+        }
         return true;
     }
 }

@@ -269,7 +269,7 @@ abstract class ClosingHandshake {
             // Our Close went first: the socket gets our own code back, whatever the peer answered (D7).
             connection.end(Frame.close(ours.getCloseCode().getCode(), reasonOf(ours)));
             crossed(ours);
-        } else if (connection.end(frame)) {
+        } else if (connection.endByPeer(frame)) {
             peerClosed();
         }
     }

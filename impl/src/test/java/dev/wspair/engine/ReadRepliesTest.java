@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,5 +108,30 @@ class ReadRepliesTest {
             assertEquals(List.of("TEXT[4 bytes] last", "end", "close"), writer.ends());
         }
         assertEquals(List.of("TEXT[4 bytes] last", "end", "close"), writer.ends(), "nothing after the close");
+    }
+
+    @Test
+    void whatTheEndOfTheReadMakesSendGoesOutToo() {
+        // as an answer sent when our Close was written: a send from inside the read's own hand-over
+        OutboundQueue[] queue = new OutboundQueue[1];
+        RecordingWriter sendsOnce = new RecordingWriter() {
+            private boolean sent;
+
+            @Override
+            public synchronized void write(Frame frame, Consumer<Throwable> done, boolean more) {
+                super.write(frame, done, more);
+                if (!sent) {
+                    sent = true;
+                    send(queue[0], "bb");
+                }
+            }
+        };
+        queue[0] = new OutboundQueue(sendsOnce, OutboundQueue.UNBOUNDED);
+        try (ReadReplies read = ReadReplies.open()) {
+            ReadReplies.admit(queue[0]);
+            send(queue[0], "a");
+        }
+        assertEquals(List.of("TEXT[1 bytes] last", "TEXT[2 bytes] last", "end"), sendsOnce.ends());
+        assertEquals(0, queue[0].bufferedAmount(), "nothing left behind");
     }
 }

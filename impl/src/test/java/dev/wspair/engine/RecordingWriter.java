@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * A connection that completes each write at once and records what it was told; "end" is each
  * {@code writeHeld()} (a hand-over that completions made go round again ends twice).
  */
-final class RecordingWriter implements FrameWriter {
+class RecordingWriter implements FrameWriter {
     final List<String> log = new ArrayList<>();
 
     @Override
