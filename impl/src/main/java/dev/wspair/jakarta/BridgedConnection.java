@@ -389,12 +389,14 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     /**
-     * As {@link #end(Frame)}, for the peer's Close, from the container's thread that read it: where
-     * that thread runs the listeners, the socket gets it there, as its messages, so that its answer
-     * (a pair's auto-reply) is written before the container asks for it, without a hop to the executor.
+     * As {@link #end(Frame)}, for the peer's Close, from the container's thread that read it: on the
+     * embedded runtime's Tyrus, whose reader runs the listeners, the socket gets it there, as its
+     * messages, so that its answer (a pair's auto-reply) is written before Tyrus asks for it,
+     * without a hop to the executor. Payara's Tyrus keeps the hop: its servlet transport once left a
+     * connection open after the answer (ReliabilityIT), and this is not where that was measured.
      */
     boolean endByPeer(Frame frame) {
-        return end(frame, readerRunsListeners);
+        return end(frame, readerRunsListeners && !serverTyrus);
     }
 
     private boolean end(Frame frame, boolean onReader) {

