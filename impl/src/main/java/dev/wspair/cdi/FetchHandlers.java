@@ -7,20 +7,35 @@ import dev.wspair.Route;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 
-/** Finds the CDI bean of a route's handler and calls it; a {@code @Dependent} one is destroyed after the call. */
+/**
+ * Finds the CDI bean of a route's handler and calls it; a {@code @Dependent} one is destroyed after
+ * the call. The selection is made once per route and application: Weld builds and resolves a new
+ * selection on every {@code select} (about 1.5 KB and a few µs per request in the churn profile).
+ */
 public final class FetchHandlers {
 
-    private FetchHandlers() {
+    private final Instance<Object> beans;
+    private final Instance<? extends FetchHandler> handlers;
+    private final Class<? extends FetchHandler> type;
+
+    private FetchHandlers(Instance<Object> beans, Class<? extends FetchHandler> type, String route) {
+        this.beans = beans;
+        this.type = type;
+        this.handlers = beans.select(type, Route.Literal.of(route));
     }
 
-    public static Response fetch(Instance<Object> beans, Class<? extends FetchHandler> type, String route,
-            Request request) throws Exception {
-        Instance<? extends FetchHandler> found = beans.select(type, Route.Literal.of(route));
-        if (found.isUnsatisfied()) {
+    /** The handlers of {@code route} among {@code beans}: {@code known} itself when it selected from the same beans. */
+    public static FetchHandlers of(FetchHandlers known, Instance<Object> beans, Class<? extends FetchHandler> type,
+            String route) {
+        return known != null && known.beans == beans ? known : new FetchHandlers(beans, type, route);
+    }
+
+    public Response fetch(Request request) throws Exception {
+        if (handlers.isUnsatisfied()) {
             throw new IllegalStateException(type.getName() + " is not a CDI bean: annotate it with @ApplicationScoped "
                     + "(or @RequestScoped, @Dependent) so that its @Route can be served");
         }
-        Instance.Handle<? extends FetchHandler> handle = found.getHandle();
+        Instance.Handle<? extends FetchHandler> handle = handlers.getHandle();
         try {
             return handle.get().fetch(request);
         } finally {

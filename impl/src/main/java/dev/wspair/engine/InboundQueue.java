@@ -68,9 +68,16 @@ abstract class InboundQueue implements Runnable {
         }
     }
 
+    /**
+     * From now on frames are handed over; those offered before start a drain now. With none waiting
+     * (a socket just accepted) no drain is scheduled: the executor is not woken for nothing, once
+     * per connection. A frame offered meanwhile sees the queue started and signals itself.
+     */
     void start() {
         PAUSE.compareAndSet(this, Pause.NOT_STARTED, Pause.NONE);
-        signal();
+        if (!frames.isEmpty()) {
+            signal();
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ public final class RouteBinding {
     private final RouteRoles roles;
     /** The handler of an internal route; null for a CDI bean's route. */
     private final FetchHandler instance;
+    /** The handler's beans as last selected (racy by design: a race selects again). */
+    private volatile FetchHandlers selected;
 
     /**
      * Binds {@code handler} to its {@code @Route}.
@@ -106,7 +108,9 @@ public final class RouteBinding {
         if (instance != null) {
             return instance.fetch(request);
         }
-        return FetchHandlers.fetch(beans, handler, path(), request);
+        FetchHandlers handlers = FetchHandlers.of(selected, beans, handler, path());
+        selected = handlers;
+        return handlers.fetch(request);
     }
 
     @Override

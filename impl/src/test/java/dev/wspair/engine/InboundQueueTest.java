@@ -136,4 +136,25 @@ class InboundQueueTest {
         assertTrue(second.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS), "the next frame was delivered");
         assertEquals(List.of("second"), delivered);
     }
+
+    @Test
+    void startingWithNothingWaitingWakesNoThreadAndLaterFramesStillCome() {
+        List<Runnable> scheduled = new ArrayList<>();
+        List<String> delivered = new ArrayList<>();
+        InboundQueue queue = InboundQueue.delivering(scheduled::add, frame -> delivered.add(frame.text()));
+        queue.start();
+        assertEquals(0, scheduled.size(), "a socket accepted with nothing to deliver schedules no drain");
+        queue.offer(Frame.text("a"));
+        assertEquals(1, scheduled.size());
+        scheduled.remove(0).run();
+        assertEquals(List.of("a"), delivered);
+
+        InboundQueue early = InboundQueue.delivering(scheduled::add, frame -> delivered.add(frame.text()));
+        early.offer(Frame.text("before start"));
+        assertEquals(0, scheduled.size(), "nothing before start");
+        early.start();
+        assertEquals(1, scheduled.size(), "a frame offered before start is handed over once it starts");
+        scheduled.remove(0).run();
+        assertEquals(List.of("a", "before start"), delivered);
+    }
 }
