@@ -16,12 +16,15 @@ public final class FetchHandlers {
 
     private final Instance<Object> beans;
     private final Instance<? extends FetchHandler> handlers;
+    /** No bean answers the selection (the application's beans are fixed once it started). */
+    private final boolean unsatisfied;
     private final Class<? extends FetchHandler> type;
 
     private FetchHandlers(Instance<Object> beans, Class<? extends FetchHandler> type, String route) {
         this.beans = beans;
         this.type = type;
         this.handlers = beans.select(type, Route.Literal.of(route));
+        this.unsatisfied = handlers.isUnsatisfied();
     }
 
     /** The handlers of {@code route} among {@code beans}: {@code known} itself when it selected from the same beans. */
@@ -31,7 +34,7 @@ public final class FetchHandlers {
     }
 
     public Response fetch(Request request) throws Exception {
-        if (handlers.isUnsatisfied()) {
+        if (unsatisfied) {
             throw new IllegalStateException(type.getName() + " is not a CDI bean: annotate it with @ApplicationScoped "
                     + "(or @RequestScoped, @Dependent) so that its @Route can be served");
         }

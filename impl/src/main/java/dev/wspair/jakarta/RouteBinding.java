@@ -108,8 +108,11 @@ public final class RouteBinding {
         if (instance != null) {
             return instance.fetch(request);
         }
-        FetchHandlers handlers = FetchHandlers.of(selected, beans, handler, path());
-        selected = handlers;
+        FetchHandlers known = selected;
+        FetchHandlers handlers = FetchHandlers.of(known, beans, handler, path());
+        if (handlers != known) {
+            selected = handlers;
+        }
         return handlers.fetch(request);
     }
 
