@@ -1,7 +1,8 @@
 package dev.wspair.engine;
 
 import dev.wspair.WebSocketException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One direction of an in-memory {@code WebSocketPair}: frames written by one end go straight onto
@@ -9,12 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * end has read it, so {@link #bufferedAmount()} holds what the other end has not read yet and the
  * writer's Close is delivered when the other end reads it. Writes to an end that stopped reading
  * for good are dropped.
+ *
+ * <p>What is buffered is two byte counts with one writer each, the sender (under its lock) and the
+ * receiver's drain. Each count is an object of its own, made by its writer's thread on its first
+ * frame: neither thread writes, for every frame, a cache line the other one reads, and neither
+ * makes an atomic update.
  */
 final class PairTransport implements Transport {
 
     private final RealWebSocket sender;
     private final RealWebSocket receiver;
-    private final AtomicLong buffered = new AtomicLong();
+    /** Bytes written; made and changed by the sender only, under its lock. */
+    private volatile ByteCount written;
+    /** Bytes the receiver read; made and changed by the receiver's drain only. */
+    private volatile ByteCount read;
 
     PairTransport(RealWebSocket sender, RealWebSocket receiver) {
         this.sender = sender;
@@ -31,7 +40,11 @@ final class PairTransport implements Transport {
             return;
         }
         if (frame.size != 0) {
-            buffered.addAndGet(frame.size);
+            ByteCount count = written;
+            if (count == null) {
+                written = count = new ByteCount();
+            }
+            count.add(frame.size);
         }
         receiver.receive(frame);
     }
@@ -39,7 +52,11 @@ final class PairTransport implements Transport {
     /** The receiver took {@code frame} off its queue. */
     void consumed(Frame frame) {
         if (frame.size != 0) {
-            buffered.addAndGet(-frame.size);
+            ByteCount count = read;
+            if (count == null) {
+                read = count = new ByteCount();
+            }
+            count.add(frame.size);
         }
         if (frame.kind == Frame.Kind.CLOSE) {
             sender.closeDelivered();
@@ -60,6 +77,21 @@ final class PairTransport implements Transport {
 
     @Override
     public long bufferedAmount() {
-        return buffered.get();
+        long readSoFar = ByteCount.of(read); // first: what was read was written before
+        return ByteCount.of(written) - readSoFar;
+    }
+
+    /** A count with one writer: a release store, no atomic update. */
+    private static final class ByteCount {
+        private volatile long bytes;
+        private static final VarHandle BYTES = FieldHandles.of(MethodHandles.lookup(), "bytes", long.class);
+
+        void add(long n) {
+            BYTES.setRelease(this, bytes + n);
+        }
+
+        static long of(ByteCount count) {
+            return count == null ? 0 : count.bytes;
+        }
     }
 }

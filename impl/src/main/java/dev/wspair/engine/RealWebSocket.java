@@ -668,20 +668,21 @@ public final class RealWebSocket implements WebSocketImpl {
         }
 
         @Override
-        void deliver(Frame frame) {
-            apply(frame);
+        boolean deliver(Frame frame) {
+            return apply(frame);
         }
     }
 
-    private void apply(Frame frame) {
+    /** Applies a frame; true when the read loop waits for an object's turn to deliver it. */
+    private boolean apply(Frame frame) {
         SocketOwner current = owner;
         if (current != null && autoResponded(frame)) {
-            return;
+            return false;
         }
         ObjectTurns object = turns;
         if (current == null && object == null) {
             scope.deliver(() -> applyInScope(frame));
-            return;
+            return false;
         }
         // in the object's turns; as workerd, the next frame is read only once this one was delivered
         inbound.pause();
@@ -697,6 +698,7 @@ public final class RealWebSocket implements WebSocketImpl {
         } else {
             object.run(step);
         }
+        return true;
     }
 
     private void applyInScope(Frame frame) {

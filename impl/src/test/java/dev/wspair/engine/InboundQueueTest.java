@@ -58,6 +58,59 @@ class InboundQueueTest {
         assertEquals(List.of(), outOfOrder);
     }
 
+    /**
+     * Writers that each wait for their frame before the next one keep the queue nearly empty, so
+     * the drain stops and a writer starts another one all the time, often while the last one is
+     * still stopping: each frame is still handed over once, in order.
+     */
+    @Test
+    void drainsStartedAndStoppedByEveryFrameHandEachFrameOverOnce() throws Exception {
+        int threads = 4;
+        int perThread = 10_000;
+        ForkJoinPool pool = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicIntegerArray delivered = new java.util.concurrent.atomic.AtomicIntegerArray(threads);
+        List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InboundQueue queue = InboundQueue.delivering(pool, frame -> {
+            if (inside.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            String[] parts = frame.text().split(":");
+            int thread = Integer.parseInt(parts[0]);
+            if (Integer.parseInt(parts[1]) != delivered.get(thread)) {
+                wrong.add(frame.text());
+            }
+            delivered.incrementAndGet(thread);
+            inside.decrementAndGet();
+        });
+        queue.start();
+        ExecutorService writers = Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(writers.submit(() -> {
+                for (int i = 0; i < perThread && wrong.isEmpty(); i++) {
+                    queue.offer(Frame.text(thread + ":" + i));
+                    while (delivered.get(thread) <= i && wrong.isEmpty()) {
+                        Thread.yield();
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (java.util.concurrent.Future<?> writer : done) {
+                writer.get(Timeouts.EVENT.toMillis() * 4, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+            pool.shutdown();
+        }
+        assertEquals(List.of(), wrong, "frames handed over twice or out of order");
+        assertEquals(0, overlaps.get(), "frames were handed over concurrently");
+    }
+
     @Test
     void nothingIsHandedOverBeforeStart() {
         ManualExecutor executor = new ManualExecutor();
