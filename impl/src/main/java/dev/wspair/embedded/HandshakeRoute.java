@@ -42,17 +42,15 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
         Map<String, String> params = route.match(handshake.getRequestURI().getPath());
         Request request = new Request("GET", urlOf(handshake), handshake.getHeaders(),
                 params == null ? Map.of() : params, handshake.getUserPrincipal());
-        runtime.routeRequests().serve(route, request, new HandshakeExchange(config, handshake, response));
+        runtime.routeRequests().serve(route, request, new HandshakeExchange(handshake, response));
     }
 
     /** A route request inside Tyrus's handshake: any answer but an upgrade refuses the handshake with its status. */
     private final class HandshakeExchange implements RouteRequests.Exchange<RuntimeException> {
-        private final ServerEndpointConfig config;
         private final HandshakeRequest handshake;
         private final HandshakeResponse response;
 
-        HandshakeExchange(ServerEndpointConfig config, HandshakeRequest handshake, HandshakeResponse response) {
-            this.config = config;
+        HandshakeExchange(HandshakeRequest handshake, HandshakeResponse response) {
             this.handshake = handshake;
             this.response = response;
         }
@@ -73,7 +71,7 @@ final class HandshakeRoute extends ServerEndpointConfig.Configurator {
             returned.reserveForResponse();
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
             coupling.accept(returned);
-            BridgeEndpoint.carry(runtime.bridge(), config.getUserProperties(), returned, release);
+            BridgeEndpoint.carry(runtime.bridge(), returned, release);
         }
 
         /** Tyrus alone has no login: EmbeddedServer refuses routes that need a user, so this is not reached. */

@@ -78,14 +78,10 @@ public final class RealWebSocket implements WebSocketImpl {
     /** The pair transport that feeds this socket, told when a frame is consumed; null once coupled. */
     private volatile PairTransport feeder;
 
-    private final String url;
-    /** "" until a client connects; then the server's answer, or null if it gave none. */
-    private volatile String protocol = "";
-    private volatile String extensions = "";
+    /** A client socket's URL, connection attempt and the server's answer; null for every other socket. */
+    private final ClientEnd client;
     /** Taken for a 101 response, and not coupled (nor abandoned) yet. Guarded by this. */
     private boolean reservedForResponse;
-    /** Cancels a client's connection attempt; null when there is none. */
-    private Runnable cancelConnect;
     /**
      * Completed once the last event of the read loop (close or error) has been delivered; made when
      * asked for, {@link #READING_DONE} if that happened before. Guarded by this.
@@ -106,7 +102,7 @@ public final class RealWebSocket implements WebSocketImpl {
         this.state = initial;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
         this.inbound = new Reader(executor);
-        this.url = null;
+        this.client = null;
     }
 
     /** A client socket, {@code new WebSocket(url)}: CONNECTING, its events flowing from the start. */
@@ -122,7 +118,7 @@ public final class RealWebSocket implements WebSocketImpl {
         this.state = State.AWAITING_CONNECTION;
         this.allowHalfOpen = !compatibility.autoReplyToClose();
         this.inbound = new Reader(executor);
-        this.url = url;
+        this.client = new ClientEnd(url);
         joinObjectTurns();
         inbound.start();
     }
@@ -334,7 +330,7 @@ public final class RealWebSocket implements WebSocketImpl {
                 // workerd cancels the attempt; readyState reads OPEN (released, no flags) until the events arrive
                 state = State.RELEASED;
                 out = null;
-                cancel = cancelConnect;
+                cancel = client == null ? null : client.cancelConnect;
             } else {
                 if (closedOutgoing || outgoingAborted || state == State.RELEASED) {
                     return;
@@ -375,17 +371,17 @@ public final class RealWebSocket implements WebSocketImpl {
 
     @Override
     public String url() {
-        return url;
+        return client == null ? null : client.url;
     }
 
     @Override
     public String protocol() {
-        return protocol;
+        return client == null ? "" : client.protocol;
     }
 
     @Override
     public String extensions() {
-        return extensions;
+        return client == null ? "" : client.extensions;
     }
 
     @Override
@@ -401,7 +397,7 @@ public final class RealWebSocket implements WebSocketImpl {
 
     /** How to abandon the connection attempt if {@code close()} comes first. */
     public synchronized void onCancel(Runnable cancel) {
-        cancelConnect = cancel;
+        client.cancelConnect = cancel;
     }
 
     /**
@@ -417,8 +413,8 @@ public final class RealWebSocket implements WebSocketImpl {
                 return false;
             }
             transport = network;
-            this.protocol = protocol;
-            this.extensions = extensions;
+            client.protocol = protocol;
+            client.extensions = extensions;
             state = State.ACCEPTED;
         }
         network.attach(this);

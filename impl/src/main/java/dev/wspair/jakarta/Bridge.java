@@ -20,6 +20,12 @@ public final class Bridge {
     private final ServerTextFrames textFrames = new ServerTextFrames();
     private final OpenConnections connections;
     private final PendingUpgrades pending = new PendingUpgrades();
+    /**
+     * The returned end an embedded handshake carries to the connection it opens: Tyrus's Grizzly
+     * filter runs the handshake and opens the connection on one thread, one after the other. (Not
+     * the session's user properties: an entry there leaves an 80-byte table in every connection.)
+     */
+    private final ThreadLocal<String> carriedOnThread = new ThreadLocal<>();
     /** The metrics of returned ends whose connection is not open yet (only when metrics are on). */
     private final Map<RealWebSocket, ConnectionMetrics> metering = new ConcurrentHashMap<>();
 
@@ -53,6 +59,10 @@ public final class Bridge {
 
     PendingUpgrades pending() {
         return pending;
+    }
+
+    ThreadLocal<String> carriedOnThread() {
+        return carriedOnThread;
     }
 
     /** The connection that {@code returned} couples to counts with {@code metrics} (the route's). */

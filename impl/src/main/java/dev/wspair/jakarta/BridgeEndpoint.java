@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class BridgeEndpoint extends Endpoint {
 
-    /** The path parameter (servlet upgrade) or user property (embedded handshake) naming the returned end. */
+    /** The path parameter (servlet upgrade) naming the returned end. */
     public static final String RETURNED_END = "wspair-connection";
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoint.class.getName());
@@ -86,17 +86,21 @@ public final class BridgeEndpoint extends Endpoint {
     }
 
     /**
-     * Carries {@code returned} to the connection a handshake opens, through its per-connection user
-     * properties; if the connection never opens, the server end sees it lost (as for a servlet upgrade).
+     * Carries {@code returned} to the connection that the embedded handshake running on this thread
+     * opens next, on this thread; if it never opens, the server end sees the connection lost (as
+     * for a servlet upgrade).
      */
-    public static void carry(Bridge bridge, java.util.Map<String, Object> userProperties, RealWebSocket returned,
-            Runnable ended) {
-        userProperties.put(RETURNED_END, bridge.pending().add(returned, ended));
+    public static void carry(Bridge bridge, RealWebSocket returned, Runnable ended) {
+        bridge.carriedOnThread().set(bridge.pending().add(returned, ended));
     }
 
     private static PendingUpgrades.Pending returnedEnd(Bridge bridge, Session session) {
-        Object carried = session.getUserProperties().remove(RETURNED_END);
-        String id = carried instanceof String ? (String) carried : session.getPathParameters().get(RETURNED_END);
+        String id = bridge.carriedOnThread().get();
+        if (id != null) {
+            bridge.carriedOnThread().remove();
+        } else {
+            id = session.getPathParameters().get(RETURNED_END);
+        }
         return bridge.pending().take(id);
     }
 

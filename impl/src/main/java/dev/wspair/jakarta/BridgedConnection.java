@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * The closing handshake, which each container shapes differently, is its {@link ClosingHandshake};
  * the idle timeout and keepalive are its {@link IdleTimers}.
  */
-public final class BridgedConnection implements FrameWriter {
+public final class BridgedConnection implements FrameWriter, MessageHandler.Whole<String> {
 
     private static final System.Logger LOG = System.getLogger(BridgedConnection.class.getName());
     static final int IDLE_CODE = 1001;
@@ -42,9 +42,13 @@ public final class BridgedConnection implements FrameWriter {
     private final boolean serverTyrus;
     /**
      * Where a text frame framed once for all connections ({@link ServerTextFrames}) is written: the
-     * embedded runtime's Tyrus, for a server session without extensions; null elsewhere.
+     * embedded runtime's Tyrus, for a server session without extensions; null elsewhere. Looked up
+     * by the first write that can use it ({@link #wire()}): an idle connection does not hold it.
+     * Both fields are the outbound queue's writer's only.
      */
-    private final TyrusWire wire;
+    private TyrusWire wire;
+    /** Whether {@link #wire} is known: looked up, or never to be (not the embedded runtime). */
+    private boolean wireKnown;
     private final ServerTextFrames textFrames;
     /**
      * Prepared text frames held to be written at once (the outbound queue said more follow), or
@@ -72,12 +76,11 @@ public final class BridgedConnection implements FrameWriter {
         this.remote = session.getAsyncRemote();
         Container container = Container.of(session);
         this.serverTyrus = container == Container.TYRUS && session.getClass().getClassLoader() != getClass().getClassLoader();
-        // TyrusWire is loaded only here: its Tyrus classes are absent on other containers
-        this.wire = container == Container.TYRUS && !serverTyrus ? TyrusWire.of(session) : null;
+        this.wireKnown = container != Container.TYRUS || serverTyrus;
         this.textFrames = textFrames;
         this.settings = settings;
         this.idle = IdleTimers.of(settings.idleTimeout(), settings.pingInterval());
-        this.closing = ClosingHandshake.of(session, container, this, settings);
+        this.closing = ClosingHandshake.of(session, container, this);
         this.queue = new OutboundQueue(this, container.window, limits);
         // our own timers apply the idle timeout; Tyrus schedules a task per frame unless it is negative
         session.setMaxIdleTimeout(container == Container.TYRUS ? -1 : 0);
@@ -89,6 +92,10 @@ public final class BridgedConnection implements FrameWriter {
 
     Session session() {
         return session;
+    }
+
+    BridgeSettings settings() {
+        return settings;
     }
 
     RemoteEndpoint.Async remote() {
@@ -150,7 +157,8 @@ public final class BridgedConnection implements FrameWriter {
             readerRunsListeners = false;
             return;
         }
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        // the connection is its own text handler: one object less per connection than a method reference
+        session.addMessageHandler(String.class, this);
         session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
     }
 
@@ -174,7 +182,7 @@ public final class BridgedConnection implements FrameWriter {
     @Override
     public void write(Frame frame, Consumer<Throwable> done, boolean more) {
         idle.activity();
-        if (wire != null && (more || held != null)) {
+        if ((more || held != null) && wire() != null) {
             // a binary message is framed when the held frames are written; a text frame is prepared now
             byte[] prepared = frame.kind() == Frame.Kind.TEXT ? textFrames.of(frame.text()) : null;
             if (prepared != null || frame.kind() == Frame.Kind.BINARY) {
@@ -198,6 +206,16 @@ public final class BridgedConnection implements FrameWriter {
         } else {
             writeFrame(frame, done);
         }
+    }
+
+    /** The wire, looked up on first use; null where frames cannot go that way. */
+    private TyrusWire wire() {
+        if (!wireKnown) {
+            // TyrusWire is loaded only here: its Tyrus classes are absent on other containers
+            wire = TyrusWire.of(session, remote);
+            wireKnown = true;
+        }
+        return wire;
     }
 
     @Override
@@ -275,6 +293,7 @@ public final class BridgedConnection implements FrameWriter {
 
     /** Writes the text's shared frame through the wire; false when it must take the normal path. */
     private boolean writePrepared(String text, Consumer<Throwable> done) {
+        TyrusWire wire = wire();
         if (wire == null) {
             return false;
         }
@@ -297,6 +316,12 @@ public final class BridgedConnection implements FrameWriter {
     }
 
     // ---- frames in ----
+
+    /** The container's text message handler. */
+    @Override
+    public void onMessage(String text) {
+        onText(text);
+    }
 
     void onText(String text) {
         idle.activity();

@@ -27,7 +27,6 @@ abstract class ClosingHandshake {
 
     static final System.Logger LOG = System.getLogger(ClosingHandshake.class.getName());
 
-    final Session session;
     /**
      * The connection it belongs to: {@link BridgedConnection#end} tells the socket how the connection
      * ended (once), {@link BridgedConnection#giveUp} gives it up (the socket did not answer in time).
@@ -53,23 +52,28 @@ abstract class ClosingHandshake {
     private volatile long closeSentAt;
     /** What onError reported, for the onClose that follows. */
     private volatile Throwable reportedError;
-    private final Container container;
 
-    ClosingHandshake(Session session, Container container, BridgedConnection connection) {
-        this.session = session;
-        this.container = container;
+    ClosingHandshake(BridgedConnection connection) {
         this.connection = connection;
     }
 
+    /** The connection's session (not a field of its own: one handshake per connection). */
+    final Session session() {
+        return connection.session();
+    }
+
+    /** The container whose close codes {@link #onClose} classifies. */
+    abstract Container container();
+
     /** The handshake for {@code session}'s container. */
-    static ClosingHandshake of(Session session, Container container, BridgedConnection connection, BridgeSettings settings) {
+    static ClosingHandshake of(Session session, Container container, BridgedConnection connection) {
         if (container == Container.TYRUS) {
-            return new HeldEchoHandshake(session, container, connection, settings.halfOpenTimeout());
+            return new HeldEchoHandshake(connection);
         }
         UndertowChannel channel = container == Container.UNDERTOW ? undertowChannel(session) : null;
         return channel != null
-                ? new ReadingHandshake(session, container, connection, channel)
-                : new EarlyEchoHandshake(session, container, connection);
+                ? new ReadingHandshake(connection, channel)
+                : new EarlyEchoHandshake(connection, container);
     }
 
     /**
@@ -233,7 +237,7 @@ abstract class ClosingHandshake {
         }
         sessionDone = true;
         Frame frame = emptyBody(reason) ? Frame.close(Frame.NO_STATUS, "")
-                : container.classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
+                : container().classify(reason.getCloseCode().getCode(), reasonOf(reason), reportedError);
         if (frame.kind() != Frame.Kind.CLOSE) {
             connection.end(frame);
             if (closeAlone) {

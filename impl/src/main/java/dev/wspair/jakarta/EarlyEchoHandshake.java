@@ -1,7 +1,6 @@
 package dev.wspair.jakarta;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
@@ -15,14 +14,22 @@ final class EarlyEchoHandshake extends ClosingHandshake {
 
     private final boolean undertow;
 
-    EarlyEchoHandshake(Session session, Container container, BridgedConnection connection) {
-        super(session, container, connection);
+    private final Container container;
+
+    EarlyEchoHandshake(BridgedConnection connection, Container container) {
+        super(connection);
+        this.container = container;
         this.undertow = container == Container.UNDERTOW;
     }
 
     @Override
+    Container container() {
+        return container;
+    }
+
+    @Override
     void sendClose(CloseReason reason) throws Exception {
-        session.close(reason);
+        session().close(reason);
     }
 
     /** After the peer's Close the container has echoed it and refuses every frame: drop them silently. */
@@ -61,7 +68,7 @@ final class EarlyEchoHandshake extends ClosingHandshake {
     /** Undertow's {@code UndertowSession.getWebSocketChannel().isCloseFrameReceived()}, public API read reflectively. */
     private boolean closeFrameReceived() {
         try {
-            Object channel = session.getClass().getMethod("getWebSocketChannel").invoke(session);
+            Object channel = session().getClass().getMethod("getWebSocketChannel").invoke(session());
             return Boolean.TRUE.equals(channel.getClass().getMethod("isCloseFrameReceived").invoke(channel));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Undertow's WebSocketChannel.isCloseFrameReceived() could not be read", e);

@@ -2,7 +2,6 @@ package dev.wspair.jakarta;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeldEchoHandshake extends ClosingHandshake {
 
-    private final Duration halfOpenTimeout;
     // Two one-way flags waited for on this object's monitor, not latches: one handshake per
     // connection, and most connections are idle. Guarded by this.
     /** Our answer to the peer's Close is ready; onClose may return and let Tyrus send it. */
@@ -35,15 +33,19 @@ final class HeldEchoHandshake extends ClosingHandshake {
     /** The half-open timeout passed without an answer: Tyrus echoes the peer's Close. */
     private boolean gaveUp;
 
-    HeldEchoHandshake(Session session, Container container, BridgedConnection connection, Duration halfOpenTimeout) {
-        super(session, container, connection);
-        this.halfOpenTimeout = halfOpenTimeout;
+    HeldEchoHandshake(BridgedConnection connection) {
+        super(connection);
+    }
+
+    @Override
+    Container container() {
+        return Container.TYRUS;
     }
 
     @Override
     void sendClose(CloseReason reason) throws Exception {
         if (!TyrusClose.send(connection.remote(), reason)) {
-            session.close(reason);
+            session().close(reason);
         }
     }
 
@@ -60,7 +62,7 @@ final class HeldEchoHandshake extends ClosingHandshake {
 
     /** Whether this is a client's session, whose frames are masked (Tyrus's own client session has no ServerContainer). */
     private boolean isClient() {
-        return !(session.getContainer() instanceof ServerContainer);
+        return !(session().getContainer() instanceof ServerContainer);
     }
 
     /**
@@ -133,6 +135,7 @@ final class HeldEchoHandshake extends ClosingHandshake {
     /** Holds Tyrus's echo until the socket answers; past the half-open timeout, Tyrus echoes. */
     @Override
     void peerClosed() {
+        Duration halfOpenTimeout = connection.settings().halfOpenTimeout();
         if (!awaitAnswered(halfOpenTimeout.toMillis()) && giveUpUnlessAnswering()) {
             LOG.log(Level.INFO, "A half-open WebSocket did not close within " + halfOpenTimeout
                     + "; the container now echoes the peer's Close");

@@ -2,7 +2,6 @@ package dev.wspair.jakarta;
 
 import dev.wspair.engine.Frame;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 
 /**
  * Undertow (WildFly), through {@link UndertowChannel}: the connection's frames are read by our own
@@ -18,9 +17,14 @@ final class ReadingHandshake extends ClosingHandshake implements UndertowChannel
 
     private final UndertowChannel channel;
 
-    ReadingHandshake(Session session, Container container, BridgedConnection connection, UndertowChannel channel) {
-        super(session, container, connection);
+    ReadingHandshake(BridgedConnection connection, UndertowChannel channel) {
+        super(connection);
         this.channel = channel;
+    }
+
+    @Override
+    Container container() {
+        return Container.UNDERTOW;
     }
 
     @Override
@@ -56,7 +60,7 @@ final class ReadingHandshake extends ClosingHandshake implements UndertowChannel
     /** A Close the socket did not choose (a limit, a failure): Undertow's own close, which ends the session. */
     @Override
     void sendClose(CloseReason reason) throws Exception {
-        session.close(reason);
+        session().close(reason);
     }
 
     @Override

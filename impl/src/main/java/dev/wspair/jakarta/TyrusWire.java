@@ -1,5 +1,6 @@
 package dev.wspair.jakarta;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -44,10 +45,14 @@ final class TyrusWire {
         this.protocol = protocol;
     }
 
-    /** The wire of {@code session}, or null when prepared frames cannot go to it. */
-    static TyrusWire of(Session session) {
+    /**
+     * The wire of {@code session}, whose remote {@code async} is, or null when prepared frames cannot
+     * go to it. The remote is the one taken when the session opened: a closing session no longer
+     * hands it out, and this may be asked first then (a half-open socket's first send).
+     */
+    static TyrusWire of(Session session, RemoteEndpoint.Async async) {
         if (HANDLES == null || !session.getNegotiatedExtensions().isEmpty()
-                || !(session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote)) {
+                || !(async instanceof TyrusRemoteEndpoint remote)) {
             return null;
         }
         TyrusInternals tyrus = TyrusInternals.of(remote);
