@@ -5,7 +5,8 @@
 #                           5,000 (x2) and 50,000, churn, JMH; about 30 minutes on a 2-core machine
 #   bench/run.sh --quick    smoke run: 3 rounds, shorter windows, 10,000 instead of 50,000
 #
-# Options: --skip-build, --no-workerd, --no-node, --rounds N, --idle-reps N, --out DIR,
+# Options: --skip-build, --no-workerd, --no-node, --rounds N (echo, churn, fan-out), --churn-rounds N,
+# --idle-reps N, --out DIR,
 # --phases "echo churn idle big fanout jmh" (a subset; with --append the results are added to
 # OUT's and the report covers them all), --baseline IMPL_JAR (another wspair-impl jar, e.g. main's,
 # run beside the work tree's as the labels room-base and object-base in the idle and fan-out rows),
@@ -28,7 +29,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 COMMAND="bench/run.sh $*"
-ROUNDS=10 WARMUP=1 DURATION=4 IDLE_N=5000 IDLE_REPS=2 BIG_N=50000 CHURN_ROUNDS=3
+ROUNDS=10 WARMUP=1 DURATION=4 IDLE_N=5000 IDLE_REPS=2 BIG_N=50000 CHURN_ROUNDS=
 FAN_N=1000 FAN_INFLIGHT=8 FAN_WARMUP=2 FAN_DURATION=4
 JMH_OPTS=(-wi 3 -w 1s -i 5 -r 2s -f 1)
 QUICK=0 BUILD=1 WORKERD=1 NODE=1 APPEND=0 BASELINE="" TYRUS_PATCH=0
@@ -44,6 +45,7 @@ while [ $# -gt 0 ]; do
     --append) APPEND=1 ;;
     --rounds) ROUNDS=$2; shift ;;
     --idle-reps) IDLE_REPS=$2; shift ;;
+    --churn-rounds) CHURN_ROUNDS=$2; shift ;;
     --baseline) BASELINE=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift ;;
     --out) OUT=$2; shift ;;
     --tyrus-patch) TYRUS_PATCH=1 ;;
@@ -56,6 +58,8 @@ if [ "$QUICK" = 1 ]; then
   ROUNDS=3 DURATION=2 IDLE_REPS=1 BIG_N=10000 CHURN_ROUNDS=1 FAN_DURATION=2
   JMH_OPTS=(-wi 1 -w 1s -i 2 -r 1s -f 1)
 fi
+# churn rounds follow --rounds unless given (a round is 4 s per target)
+CHURN_ROUNDS=${CHURN_ROUNDS:-$ROUNDS}
 OUT=${OUT:-$HERE/target/run-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT/hist"
 RESULTS=$OUT/results.jsonl
