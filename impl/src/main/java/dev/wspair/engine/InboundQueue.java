@@ -202,9 +202,13 @@ abstract class InboundQueue implements Runnable {
                     LOG.log(System.Logger.Level.ERROR, "Delivering a WebSocket frame failed: " + frame.kind(), e);
                     paused = pauseRequested();
                 }
-                if (paused && PAUSE.compareAndSet(this, Pause.REQUESTED, Pause.PARKED)) {
+                if (paused) {
+                    // published before parking: a resume() that sees PARKED starts the next drain
+                    // at once, on another thread, from the head
                     HEAD.setRelease(this, cursor);
-                    return; // work stays non-zero: no other drain starts until resume()
+                    if (PAUSE.compareAndSet(this, Pause.REQUESTED, Pause.PARKED)) {
+                        return; // work stays non-zero: no other drain starts until resume()
+                    }
                 }
                 if (--budget == 0) {
                     HEAD.setRelease(this, cursor);

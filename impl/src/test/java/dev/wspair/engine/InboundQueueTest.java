@@ -111,6 +111,41 @@ class InboundQueueTest {
         assertEquals(0, overlaps.get(), "frames were handed over concurrently");
     }
 
+    /**
+     * A hibernatable socket's queue: every frame pauses the drain and another thread resumes it at
+     * once, racing the drain as it parks. Each frame is still handed over once, in order.
+     */
+    @Test
+    void framesResumedFromAnotherThreadAsTheDrainParksAreHandedOverOnce() throws Exception {
+        int frames = 50_000;
+        ForkJoinPool pool = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+        ExecutorService resumer = Executors.newSingleThreadExecutor();
+        AtomicInteger next = new AtomicInteger();
+        List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(frames);
+        InboundQueue[] queue = new InboundQueue[1];
+        queue[0] = InboundQueue.delivering(pool, frame -> {
+            if (frame == null || Integer.parseInt(frame.text()) != next.getAndIncrement()) {
+                wrong.add(String.valueOf(frame == null ? null : frame.text()));
+            }
+            queue[0].pause();
+            resumer.execute(queue[0]::resume);
+            all.countDown();
+        });
+        queue[0].start();
+        try {
+            for (int i = 0; i < frames; i++) {
+                queue[0].offer(Frame.text(Integer.toString(i)));
+            }
+            assertTrue(all.await(Timeouts.EVENT.toMillis() * 4, TimeUnit.MILLISECONDS),
+                    "not all frames were handed over: " + all.getCount() + " left, wrong: " + wrong);
+        } finally {
+            resumer.shutdownNow();
+            pool.shutdown();
+        }
+        assertEquals(List.of(), wrong, "frames handed over twice, empty or out of order");
+    }
+
     @Test
     void nothingIsHandedOverBeforeStart() {
         ManualExecutor executor = new ManualExecutor();
