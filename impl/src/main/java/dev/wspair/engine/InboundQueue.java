@@ -56,6 +56,13 @@ abstract class InboundQueue implements Runnable {
         Node(Frame frame) {
             this.frame = frame;
         }
+
+        /** The frame, cleared from the node: a taken node stays as the head and must not hold on to it. */
+        Frame take() {
+            Frame taken = frame;
+            frame = null;
+            return taken;
+        }
     }
 
     /**
@@ -135,10 +142,8 @@ abstract class InboundQueue implements Runnable {
         if (next == null) {
             return null;
         }
-        Frame frame = next.frame;
-        next.frame = null; // the node stays as the head: it must not hold on to the frame
         HEAD.setRelease(this, next);
-        return frame;
+        return next.take();
     }
 
     /**
@@ -189,8 +194,7 @@ abstract class InboundQueue implements Runnable {
         while (true) {
             Node next;
             while ((next = cursor.next) != null) {
-                Frame frame = next.frame;
-                next.frame = null; // the node becomes the head: it must not hold on to the frame
+                Frame frame = next.take();
                 cursor = next;
                 boolean paused;
                 try {

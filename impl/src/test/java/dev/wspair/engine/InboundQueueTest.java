@@ -21,24 +21,10 @@ class InboundQueueTest {
         int threads = 8;
         int perThread = 20_000;
         ForkJoinPool pool = new ForkJoinPool(4, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
-        int[] lastSeen = new int[threads];
-        java.util.Arrays.fill(lastSeen, -1);
-        List<String> outOfOrder = new ArrayList<>();
+        WritersOrder order = new WritersOrder(threads);
         CountDownLatch all = new CountDownLatch(threads * perThread);
         InboundQueue queue = InboundQueue.delivering(pool, frame -> {
-            if (inside.incrementAndGet() != 1) {
-                overlaps.incrementAndGet();
-            }
-            String[] parts = frame.text().split(":");
-            int thread = Integer.parseInt(parts[0]);
-            int seq = Integer.parseInt(parts[1]);
-            if (seq != lastSeen[thread] + 1) {
-                outOfOrder.add(frame.text());
-            }
-            lastSeen[thread] = seq;
-            inside.decrementAndGet();
+            order.check(frame);
             all.countDown();
         });
         queue.start();
@@ -54,8 +40,8 @@ class InboundQueueTest {
         assertTrue(all.await(Timeouts.EVENT.toMillis(), TimeUnit.MILLISECONDS), "not all frames were handed over");
         producers.shutdown();
         pool.shutdown();
-        assertEquals(0, overlaps.get(), "frames were handed over concurrently");
-        assertEquals(List.of(), outOfOrder);
+        assertEquals(0, order.overlaps.get(), "frames were handed over concurrently");
+        assertEquals(List.of(), order.wrong);
     }
 
     /**
@@ -68,22 +54,9 @@ class InboundQueueTest {
         int threads = 4;
         int perThread = 10_000;
         ForkJoinPool pool = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicIntegerArray delivered = new java.util.concurrent.atomic.AtomicIntegerArray(threads);
-        List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
-        InboundQueue queue = InboundQueue.delivering(pool, frame -> {
-            if (inside.incrementAndGet() != 1) {
-                overlaps.incrementAndGet();
-            }
-            String[] parts = frame.text().split(":");
-            int thread = Integer.parseInt(parts[0]);
-            if (Integer.parseInt(parts[1]) != delivered.get(thread)) {
-                wrong.add(frame.text());
-            }
-            delivered.incrementAndGet(thread);
-            inside.decrementAndGet();
-        });
+        WritersOrder order = new WritersOrder(threads);
+        List<String> wrong = order.wrong;
+        InboundQueue queue = InboundQueue.delivering(pool, order::check);
         queue.start();
         ExecutorService writers = Executors.newFixedThreadPool(threads);
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
@@ -92,7 +65,7 @@ class InboundQueueTest {
             done.add(writers.submit(() -> {
                 for (int i = 0; i < perThread && wrong.isEmpty(); i++) {
                     queue.offer(Frame.text(thread + ":" + i));
-                    while (delivered.get(thread) <= i && wrong.isEmpty()) {
+                    while (order.delivered.get(thread) <= i && wrong.isEmpty()) {
                         Thread.yield();
                     }
                 }
@@ -108,7 +81,37 @@ class InboundQueueTest {
             pool.shutdown();
         }
         assertEquals(List.of(), wrong, "frames handed over twice or out of order");
-        assertEquals(0, overlaps.get(), "frames were handed over concurrently");
+        assertEquals(0, order.overlaps.get(), "frames were handed over concurrently");
+    }
+
+    /**
+     * Checks frames {@code "writer:seq"} as they are handed over: none while another is being
+     * handed over, each writer's in the order 0, 1, 2, ... (a frame lost, repeated or out of order
+     * goes to {@link #wrong}).
+     */
+    private static final class WritersOrder {
+        private final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger overlaps = new AtomicInteger();
+        /** Frames handed over so far, per writer. */
+        final java.util.concurrent.atomic.AtomicIntegerArray delivered;
+        final List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        WritersOrder(int writers) {
+            delivered = new java.util.concurrent.atomic.AtomicIntegerArray(writers);
+        }
+
+        void check(Frame frame) {
+            if (inside.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            String[] parts = frame.text().split(":");
+            int writer = Integer.parseInt(parts[0]);
+            if (Integer.parseInt(parts[1]) != delivered.get(writer)) {
+                wrong.add(frame.text());
+            }
+            delivered.incrementAndGet(writer);
+            inside.decrementAndGet();
+        }
     }
 
     /**
