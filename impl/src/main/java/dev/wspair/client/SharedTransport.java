@@ -56,6 +56,9 @@ public final class SharedTransport implements AutoCloseable {
         this.transport = transport;
         this.client = ClientManager.createClient(SharedTransportContainer.class.getName());
         client.getProperties().put(PROPERTY, this);
+        // no idle timeout, as a negative number: at 0 Tyrus 2.1.6 gives its timer pool a no-op task per
+        // session start and per message (see LoopbackContainer)
+        client.setDefaultMaxSessionIdleTimeout(-1);
     }
 
     /**

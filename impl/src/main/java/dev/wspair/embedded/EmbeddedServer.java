@@ -91,6 +91,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return container.unmaskedFrames();
     }
 
+    /** How many tasks Tyrus's own timer pool has been given (its idle timeouts and keepalive pings). */
+    long tyrusTimerTasks() {
+        return ((java.util.concurrent.ThreadPoolExecutor) container.getScheduledExecutorService()).getTaskCount();
+    }
+
     /** The CDI container of the application. */
     public WeldContainer cdi() {
         return cdi;

@@ -52,6 +52,10 @@ final class LoopbackContainer extends TyrusServerContainer {
         this.unmasking = fastUnmask ? new UnmaskingFilter() : null;
         this.repliesPerRead = repliesPerRead;
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+        // "no idle timeout" as a negative number: Tyrus 2.1.6 schedules a no-op task on its timer pool at every
+        // session's start and at every message in or out when the timeout is 0 (TyrusSession
+        // .restartIdleTimeoutExecutor tests >= 0), one thread wake-up each; a negative timeout schedules none
+        setDefaultMaxSessionIdleTimeout(-1);
     }
 
     @Override

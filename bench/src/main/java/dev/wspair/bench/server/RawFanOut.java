@@ -38,7 +38,6 @@ public final class RawFanOut extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        session.setMaxIdleTimeout(-1);
         room.add(session);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             for (Session member : room) {
