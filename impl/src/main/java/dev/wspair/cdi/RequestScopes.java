@@ -1,14 +1,19 @@
 package dev.wspair.cdi;
 
 import dev.wspair.engine.DeliveryScope;
+import jakarta.enterprise.context.Conversation;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Activates a CDI request context around each delivery of a socket's events, so that listeners
- * and observers can use {@code @RequestScoped} beans (JSR-356 leaves this undefined). Where a
- * request context is already active, it is used as it is.
+ * and observers can use {@code @RequestScoped} beans (JSR-356 leaves this undefined); not made for
+ * an application that has none. Where a request context is already active, it is used as it is.
  *
  * <p>Looking a controller up costs more than the delivery itself (3.4 µs on Weld), so controllers
  * are kept for reuse, one per delivery running at the same time.
@@ -22,9 +27,20 @@ public final class RequestScopes implements DeliveryScope {
         this.controllers = controllers;
     }
 
-    /** For the application whose beans are {@code beans}. */
-    public static RequestScopes of(Instance<Object> beans) {
-        return new RequestScopes(beans.select(RequestContextController.class));
+    /**
+     * For the application whose beans are {@code beans}: a request context around each delivery, or
+     * {@link DeliveryScope#NONE} when no bean it can inject is request-scoped (its own, a library's or
+     * the container's), so that no listener could use one. The built-in {@link Conversation} does not
+     * count: it needs the conversation context of an HTTP request, which no delivery has. Activating and
+     * ending a Weld request context costs about 0.5 µs and 1.5 KB of garbage per delivery.
+     */
+    public static DeliveryScope of(BeanManager manager, Instance<Object> beans) {
+        for (Bean<?> bean : manager.getBeans(Object.class, Any.Literal.INSTANCE)) {
+            if (bean.getScope() == RequestScoped.class && !bean.getTypes().contains(Conversation.class)) {
+                return new RequestScopes(beans.select(RequestContextController.class));
+            }
+        }
+        return DeliveryScope.NONE;
     }
 
     @Override

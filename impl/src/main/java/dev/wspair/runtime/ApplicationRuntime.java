@@ -71,7 +71,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         UnaryOperator<String> settings = BridgeSettings.chain(builder.ownSettings);
         this.configured = builder.compatibility != null ? builder.compatibility : configuredCompatibility(settings);
         Instance<Object> beans = builder.beans == null ? null : builder.beans.createInstance();
-        DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(beans);
+        DeliveryScope scope = beans == null ? DeliveryScope.NONE : RequestScopes.of(builder.beans, beans);
         this.telemetry = Telemetry.start(builder.beans, settings);
         DeliveryScope asThisApplication = CurrentRuntime.binding(this, telemetry.deliveries(scope));
         this.json = new JsonMessages(name);
