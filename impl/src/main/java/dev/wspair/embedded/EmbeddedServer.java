@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadPoolExecutor;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.jboss.weld.environment.se.Weld;
@@ -93,7 +94,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** How many tasks Tyrus's own timer pool has been given (its idle timeouts and keepalive pings). */
     long tyrusTimerTasks() {
-        return ((java.util.concurrent.ThreadPoolExecutor) container.getScheduledExecutorService()).getTaskCount();
+        return ((ThreadPoolExecutor) container.getScheduledExecutorService()).getTaskCount();
     }
 
     /** The CDI container of the application. */
