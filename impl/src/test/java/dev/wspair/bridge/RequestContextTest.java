@@ -1,6 +1,7 @@
 package dev.wspair.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wspair.EventType;
@@ -74,7 +75,7 @@ class RequestContextTest {
             String second = client.next().text();
             assertTrue(first.startsWith("active "), first);
             assertTrue(second.startsWith("active "), second);
-            assertTrue(!first.equals(second), "one request-scoped instance per message: " + first + ", " + second);
+            assertNotEquals(first, second, "one request-scoped instance per message");
         }
     }
 

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 /** The serial event queue: in order per producer, never concurrent, nothing before start. */
@@ -59,7 +62,7 @@ class InboundQueueTest {
         InboundQueue queue = InboundQueue.delivering(pool, order::check);
         queue.start();
         ExecutorService writers = Executors.newFixedThreadPool(threads);
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             done.add(writers.submit(() -> {
@@ -73,7 +76,7 @@ class InboundQueueTest {
             }));
         }
         try {
-            for (java.util.concurrent.Future<?> writer : done) {
+            for (Future<?> writer : done) {
                 writer.get(Timeouts.EVENT.toMillis() * 4, TimeUnit.MILLISECONDS);
             }
         } finally {
@@ -93,11 +96,11 @@ class InboundQueueTest {
         private final AtomicInteger inside = new AtomicInteger();
         final AtomicInteger overlaps = new AtomicInteger();
         /** Frames handed over so far, per writer. */
-        final java.util.concurrent.atomic.AtomicIntegerArray delivered;
-        final List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicIntegerArray delivered;
+        final List<String> wrong = new CopyOnWriteArrayList<>();
 
         WritersOrder(int writers) {
-            delivered = new java.util.concurrent.atomic.AtomicIntegerArray(writers);
+            delivered = new AtomicIntegerArray(writers);
         }
 
         void check(Frame frame) {
@@ -124,7 +127,7 @@ class InboundQueueTest {
         ForkJoinPool pool = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
         ExecutorService resumer = Executors.newSingleThreadExecutor();
         AtomicInteger next = new AtomicInteger();
-        List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> wrong = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(frames);
         InboundQueue[] queue = new InboundQueue[1];
         queue[0] = InboundQueue.delivering(pool, frame -> {
@@ -212,7 +215,7 @@ class InboundQueueTest {
 
     @Test
     void aFailureAroundOneDeliveryDoesNotStopTheFramesAfterIt() throws Exception {
-        List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
         CountDownLatch second = new CountDownLatch(1);
         InboundQueue queue = InboundQueue.delivering(Runnable::run, frame -> {
             if (frame.text().equals("first")) {
