@@ -73,10 +73,10 @@ final class ReadingHandshake extends ClosingHandshake implements UndertowChannel
         channel.sendClose(reason.getCloseCode().getCode(), reasonOf(reason), false);
     }
 
-    /** Both Closes went: the server ends the TCP connection. */
+    /** Both Closes went (ours once it is written): the server ends the TCP connection. */
     @Override
     void answerArrived() {
-        channel.abort();
+        channel.endAfterOurClose();
     }
 
     @Override

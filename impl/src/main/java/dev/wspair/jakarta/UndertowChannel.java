@@ -65,6 +65,10 @@ final class UndertowChannel {
     private final WebSocketChannel channel;
     /** The connection is being closed: a held half-close goes through. */
     private volatile boolean closing;
+    /** Our own first Close is handed to the I/O thread and not yet written. Guarded by this. */
+    private boolean ownCloseUnwritten;
+    /** The connection is to end once our own first Close is written ({@link #endAfterOurClose}). Guarded by this. */
+    private boolean endWhenWritten;
 
     private UndertowChannel(UndertowSession session) {
         this.session = session;
@@ -100,6 +104,9 @@ final class UndertowChannel {
      */
     void sendClose(int code, String reason, boolean last) {
         if (!last) {
+            synchronized (this) {
+                ownCloseUnwritten = true;
+            }
             // on the I/O thread, which reads the connection's sink conduit: it sees the held one before the Close is written
             ioThread().execute(() -> {
                 holdWriteShutdown();
@@ -122,6 +129,9 @@ final class UndertowChannel {
             }
             if (last) {
                 setCloseFrameReceived(true);
+            } else {
+                // queued on the framed channel, and flushed at once but for a peer that stopped reading
+                ownCloseWritten();
             }
             return;
         }
@@ -133,6 +143,8 @@ final class UndertowChannel {
                 if (last) {
                     setCloseFrameReceived(true);
                     abort();
+                } else {
+                    ownCloseWritten();
                 }
             }
 
@@ -176,6 +188,32 @@ final class UndertowChannel {
             return (Executor) HANDLES.ioThread.invoke(channel);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Undertow's WebSocketChannel.getIoThread() could not be called", e);
+        }
+    }
+
+    /**
+     * Ends the TCP connection once our own first Close is written: the peer's answer (or its own
+     * Close crossing ours) can be read while our Close still waits for the I/O thread, when the
+     * socket closed on another thread just as that Close arrived; ending at once would drop ours.
+     */
+    void endAfterOurClose() {
+        synchronized (this) {
+            if (ownCloseUnwritten) {
+                endWhenWritten = true;
+                return;
+            }
+        }
+        abort();
+    }
+
+    private void ownCloseWritten() {
+        boolean end;
+        synchronized (this) {
+            ownCloseUnwritten = false;
+            end = endWhenWritten;
+        }
+        if (end) {
+            abort();
         }
     }
 

@@ -11,6 +11,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.websockets.jsr.UndertowSession;
 import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -117,6 +118,27 @@ class UndertowChannelTest {
         assertEquals("close 4003 answer", next(SERVER));
     }
 
+    /**
+     * Our own Close decided on another thread just before the peer's Close is read (the socket's
+     * executor, the conformance scenario simultaneous-close-halfopen): the write reaches Undertow's
+     * I/O thread after the read that brings the peer's Close, which ends the connection. That end
+     * waits for our Close: the peer still gets it, then the end of the connection. Here the Close is
+     * handed over from a task on the I/O thread, which runs before the next read and queues the
+     * write after it: the order the race produces, every time.
+     */
+    @Test
+    void ourCloseDecidedAsThePeersCloseIsReadStillReachesThePeerBeforeTheEnd() throws Exception {
+        try (RawClient client = new RawClient(port, "/probe")) {
+            client.sendTextAndClose("close crossing", 4000, "b");
+            assertEquals("text close crossing", next(SERVER));
+            assertEquals("close 4000 b", next(SERVER));
+            RawClient.Received ours = client.next();
+            assertEquals(4002, ours.code());
+            assertEquals("first", ours.reason());
+            assertTrue(client.endOfStream(), "the connection did not end after our Close");
+        }
+    }
+
     /** An empty Close is read as 1005 (workerd's code for it; Undertow's own reading says 1000). */
     @Test
     void anEmptyCloseIsReadAs1005AndAnsweredAfterWhatWasSentBeforeIt() throws Exception {
@@ -176,6 +198,10 @@ class UndertowChannelTest {
                     if (text.equals("close first")) {
                         closedFirst = true;
                         channel.sendClose(4002, "first", false);
+                    } else if (text.equals("close crossing")) {
+                        closedFirst = true;
+                        ((UndertowSession) session).getWebSocketChannel().getIoThread()
+                                .execute(() -> channel.sendClose(4002, "first", false));
                     }
                 }
 
@@ -191,7 +217,7 @@ class UndertowChannelTest {
                         session.getAsyncRemote().sendText("still open");
                         channel.sendClose(4001, "ours", true);
                     } else {
-                        channel.abort();
+                        channel.endAfterOurClose();
                     }
                 }
 
