@@ -38,11 +38,17 @@ public final class Request {
         this.method = Objects.requireNonNull(method, "method");
         this.url = Objects.requireNonNull(url, "url");
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
-        copy.replaceAll((name, values) -> List.copyOf(values));
+        headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), Request::joined));
         this.headers = Collections.unmodifiableMap(copy);
         this.pathParams = Map.copyOf(pathParams);
         this.principal = principal;
+    }
+
+    /** The values of two header names that differ only in case, in the order given. */
+    private static List<String> joined(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return List.copyOf(both);
     }
 
     /**
