@@ -54,7 +54,10 @@ public final class RequestScopes implements DeliveryScope {
             LOG.log(Level.DEBUG, "No CDI request context around deliveries: the application has no request-scoped bean");
             return DeliveryScope.NONE;
         }
-        LOG.log(Level.INFO, "A CDI request context around each WebSocket delivery, for the request-scoped beans " + usable);
+        int named = Math.min(usable.size(), 5);
+        LOG.log(Level.INFO, "A CDI request context around each WebSocket delivery, for " + usable.size()
+                + " request-scoped beans: " + String.join(", ", usable.subList(0, named))
+                + (usable.size() > named ? " and " + (usable.size() - named) + " more" : ""));
         return new RequestScopes(beans.select(RequestContextController.class));
     }
 
