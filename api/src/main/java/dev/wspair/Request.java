@@ -87,7 +87,10 @@ public final class Request {
      */
     public String header(String name) {
         List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : String.join(", ", values);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.get(0) : String.join(", ", values);
     }
 
     /**
