@@ -13,6 +13,8 @@ final class RouteTemplate {
 
     private final String template;
     private final List<String> segments;
+    /** No {@code {name}} segment: the template matches its own path only, compared as it is. */
+    private final boolean literal;
 
     RouteTemplate(String template) {
         if (!template.startsWith("/")) {
@@ -20,11 +22,14 @@ final class RouteTemplate {
         }
         this.template = template;
         this.segments = split(template);
+        boolean variables = false;
         for (String segment : segments) {
             if (segment.contains("{") && !isVariable(segment)) {
                 throw new IllegalArgumentException("A route segment is either literal or a whole {name}: " + template);
             }
+            variables |= isVariable(segment);
         }
+        this.literal = !variables;
     }
 
     String template() {
@@ -33,6 +38,10 @@ final class RouteTemplate {
 
     /** The path parameters when {@code path} matches, else {@code null}. */
     Map<String, String> match(String path) {
+        if (literal) {
+            // every request looks at every route: no split and no map for a route without parameters
+            return template.equals(path) ? Map.of() : null;
+        }
         List<String> parts = split(path);
         if (parts.size() != segments.size()) {
             return null;
