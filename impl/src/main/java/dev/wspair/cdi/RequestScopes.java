@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,17 +35,16 @@ public final class RequestScopes implements DeliveryScope {
     /**
      * For the application whose beans are {@code beans}: a request context around each delivery, or
      * {@link DeliveryScope#NONE} when no bean it can inject is request-scoped (its own, a library's or
-     * the container's), so that no listener could use one. Beans that need an HTTP request do not
-     * count, as no delivery has one: the built-in {@link Conversation} (the request's conversation
-     * context) and the {@code HttpServletRequest} that Weld adds in every web application on WildFly
-     * and Payara (outside a servlet request it throws). Activating and ending a Weld request context
-     * costs about 0.5 µs and 1.5 KB of garbage per delivery. The choice is logged once, with the beans
-     * that made it.
+     * the container's), so that no listener could use one. The built-in {@link Conversation} does not
+     * count: it needs the conversation context of an HTTP request, which no delivery has. Activating and
+     * ending a Weld request context costs about 0.5 µs and 1.5 KB of garbage per delivery. The choice
+     * is logged once, with the beans that made it: on WildFly and Payara there always are some, as
+     * Weld's built-in {@code ServletContext} bean is request-scoped (and usable in a delivery).
      */
     public static DeliveryScope of(BeanManager manager, Instance<Object> beans) {
         List<String> usable = new ArrayList<>();
         for (Bean<?> bean : manager.getBeans(Object.class, Any.Literal.INSTANCE)) {
-            if (bean.getScope() == RequestScoped.class && !needsHttpRequest(bean)) {
+            if (bean.getScope() == RequestScoped.class && !bean.getTypes().contains(Conversation.class)) {
                 usable.add(bean.getBeanClass().getName());
             }
         }
@@ -59,15 +57,6 @@ public final class RequestScopes implements DeliveryScope {
                 + " request-scoped beans: " + String.join(", ", usable.subList(0, named))
                 + (usable.size() > named ? " and " + (usable.size() - named) + " more" : ""));
         return new RequestScopes(beans.select(RequestContextController.class));
-    }
-
-    private static boolean needsHttpRequest(Bean<?> bean) {
-        for (Type type : bean.getTypes()) {
-            if (type == Conversation.class || type.getTypeName().equals("jakarta.servlet.http.HttpServletRequest")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

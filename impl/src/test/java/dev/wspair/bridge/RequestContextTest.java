@@ -17,10 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -80,28 +78,6 @@ class RequestContextTest {
             assertTrue(first.startsWith("active "), first);
             assertTrue(second.startsWith("active "), second);
             assertNotEquals(first, second, "one request-scoped instance per message");
-        }
-    }
-
-    /**
-     * As Weld's built-in {@code HttpServletRequest} bean in every web application on WildFly and
-     * Payara: request-scoped, but only inside a servlet request, which no delivery is.
-     */
-    @ApplicationScoped
-    public static class ServletRequests {
-        @Produces
-        @RequestScoped
-        HttpServletRequest request() {
-            throw new IllegalStateException("no servlet request here");
-        }
-    }
-
-    @Test
-    void aRequestScopedHttpServletRequestAloneMakesNoRequestContext() throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.builder().beanClasses(Probe.class, ServletRequests.class).start();
-                RawClient client = new RawClient(server.port(), "/probe")) {
-            client.sendText("1");
-            assertEquals("none", client.next().text());
         }
     }
 
