@@ -16,7 +16,6 @@ import dev.wspair.testkit.RawClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -52,8 +51,7 @@ class RequestContextTest {
             } catch (ContextNotActiveException e) {
                 return "none";
             }
-            Instance<PerMessage> perMessage = beans.createInstance().select(PerMessage.class);
-            return "active " + (perMessage.isResolvable() ? perMessage.get().id() : "");
+            return "active " + beans.createInstance().select(PerMessage.class).get().id();
         }
     }
 
